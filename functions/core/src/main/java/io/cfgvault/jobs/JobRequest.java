@@ -1,0 +1,43 @@
+package io.cfgvault.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A request for one backup job.
+ *
+ * @param trigger      who asked
+ * @param time         the scheduled time for schedule triggers (makes the job id idempotent), else now
+ * @param tables       export the application tables
+ * @param devices      back up devices
+ * @param selector     which devices
+ * @param actor        caller identity for the audit trail
+ */
+public record JobRequest(Trigger trigger, Instant time, boolean tables, boolean devices, DeviceSelector selector, String actor) {
+
+    public static JobRequest scheduled(Instant time) {
+        return new JobRequest(Trigger.SCHEDULE, time, true, true, DeviceSelector.all(), "eventbridge");
+    }
+
+    public static JobRequest cli(Instant time, String actor) {
+        return new JobRequest(Trigger.CLI, time, true, true, DeviceSelector.all(), actor);
+    }
+
+    public JobRequest withDevices(boolean on) {
+        return new JobRequest(trigger, time, tables, on, selector, actor);
+    }
+
+    /** Which devices a job covers: all, a list of names, a model or a group (combined with AND). */
+    public record DeviceSelector(List<String> names, Optional<String> model, Optional<String> group) {
+        public static DeviceSelector all() {
+            return new DeviceSelector(List.of(), Optional.empty(), Optional.empty());
+        }
+
+        public boolean matches(io.cfgvault.inventory.Device d) {
+            return (names.isEmpty() || names.contains(d.name()))
+                    && model.map(m -> m.equalsIgnoreCase(d.model())).orElse(true)
+                    && group.map(g -> g.equalsIgnoreCase(d.group())).orElse(true);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.cfgvault.settings;
+
+import io.cfgvault.tables.AppTable;
+import io.cfgvault.tables.TableNames;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Run-time settings from the configuration table ({@code key} -> {@code value}), read once per job.
+ * Unknown keys are ignored; a malformed value fails with the key named.
+ */
+public final class Configuration {
+    public static final String DEPLOYMENT_NAME = "deployment.name";
+    public static final String BACKUP_CRON = "backup.cron";
+    public static final String RETENTION_VERSIONS = "backup.retention.versions";
+    public static final String CONCURRENCY = "backup.concurrency";
+    public static final String MAX_SHRINK = "backup.maxShrinkPercent";
+    public static final String MASK_SECRETS = "backup.maskSecrets";
+    public static final String SSH_CONNECT_TIMEOUT = "ssh.connectTimeout";
+    public static final String SSH_TIMEOUT = "ssh.timeout";
+    public static final String SSH_WALL_LIMIT = "ssh.wallLimit";
+    public static final String SSH_ATTEMPTS = "ssh.attempts";
+    public static final String EXPORT_SEGMENTS = "export.scanSegments";
+    public static final String JOBS_TTL_DAYS = "jobs.ttlDays";
+
+    private final Map<String, String> values;
+
+    public Configuration(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Configuration load(DynamoDbClient dynamo, TableNames names) {
+        var map = new HashMap<String, String>();
+        for (var page : dynamo.scanPaginator(b -> b.tableName(names.physical(AppTable.CONFIGURATION)).consistentRead(true))) {
+            for (var item : page.items()) {
+                AttributeValue key = item.get("key");
+                AttributeValue value = item.get("value");
+                if (key != null && key.s() != null && value != null) {
+                    String text = value.s() != null ? value.s() : value.n() != null ? value.n()
+                            : value.bool() != null ? value.bool().toString() : null;
+                    if (text != null) {
+                        map.put(key.s(), text);
+                    }
+                }
+            }
+        }
+        return new Configuration(map);
+    }
+
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    public String get(String key, String fallback) {
+        return get(key).orElse(fallback);
+    }
+
+    public int getInt(String key, int fallback, int min, int max) {
+        return get(key).map(v -> {
+            try {
+                int n = Integer.parseInt(v);
+                if (n < min || n > max) {
+                    throw new IllegalArgumentException("configuration key '" + key + "' is " + n
+                            + "; it must be between " + min + " and " + max);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("configuration key '" + key + "' must be a whole number, got '" + v + "'");
+            }
+        }).orElse(fallback);
+    }
+
+    public boolean getBool(String key, boolean fallback) {
+        return get(key).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("configuration key '" + key + "' must be true or false, got '" + v + "'");
+        }).orElse(fallback);
+    }
+
+    /** Durations as ISO-8601 ({@code PT30S}) or plain seconds ({@code 30}). */
+    public Duration getDuration(String key, Duration fallback) {
+        return get(key).map(v -> {
+            try {
+                return v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("configuration key '" + key + "' must be seconds or an ISO-8601 duration like PT30S, got '" + v + "'");
+            }
+        }).orElse(fallback);
+    }
+}

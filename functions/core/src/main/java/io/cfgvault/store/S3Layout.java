@@ -1,0 +1,62 @@
+package io.cfgvault.store;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The S3 key contract from DESIGN.md; every key the service writes is built here. */
+public final class S3Layout {
+    /** Archive version stamp: {@code yyyyMMdd'T'HHmmss'Z'}, sortable as text. */
+    public static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Partition partition;
+
+    public S3Layout(Partition partition) {
+        this.partition = partition;
+    }
+
+    public Partition partition() {
+        return partition;
+    }
+
+    public static String version(Instant time) {
+        return VERSION.format(time);
+    }
+
+    public String latestTable(String table) {
+        return "latest/" + partition.path() + "/" + table + ".yaml";
+    }
+
+    public String archiveTable(String table, Instant time) {
+        return archiveTablePrefix(table) + version(time) + ".yaml";
+    }
+
+    public String archiveTablePrefix(String table) {
+        return "archive/" + partition.path() + "/" + table + "/";
+    }
+
+    public String latestDevice(String device) {
+        return "latest/" + partition.path() + "/devices/" + device + ".yaml";
+    }
+
+    public String archiveDevice(String device, Instant time) {
+        return archiveDevicePrefix(device) + version(time) + ".yaml";
+    }
+
+    public String archiveDevicePrefix(String device) {
+        return "archive/" + partition.path() + "/devices/" + device + "/";
+    }
+
+    /** Rejected fetches, kept for diagnosis only; never read as a backup. */
+    public String failedDevice(String device, Instant time) {
+        return "failed/" + partition.path() + "/devices/" + device + "/" + version(time) + ".yaml";
+    }
+
+    public String deploymentMetadata() {
+        return "metadata/deployments/" + partition.path() + "/deployment.json";
+    }
+
+    public String devicesMetadata() {
+        return "metadata/devices/" + partition.path() + "/devices.json";
+    }
+}
