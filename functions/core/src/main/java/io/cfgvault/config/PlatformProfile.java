@@ -1,0 +1,337 @@
+package io.cfgvault.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * A vendor platform described as data (see {@code profiles/*.yaml}): how to log in, which commands to back up,
+ * which lines are volatile, what marks a complete or failed output, and how to restore. Immutable and thread-safe;
+ * all regular expressions are compiled once, when the profile is loaded.
+ */
+public final class PlatformProfile {
+
+    /** How the commands are run. */
+    public enum Mode {
+        /** Interactive shell on a PTY: prompt-driven, login commands, pager answered, echo and prompt cut. */
+        SHELL,
+        /** One exec channel per command; output is the channel's stdout. */
+        EXEC
+    }
+
+    /** Privileged mode: sent when the prompt after login matches {@code when}. */
+    public record Enable(String command, Pattern passwordPrompt, Pattern when) {}
+
+    /** A pager prompt such as {@code --More--} and the key that answers it. */
+    public record Pager(Pattern pattern, String answer) {}
+
+    /** A secret pattern for optional masking; {@code replace} may use groups ({@code $1<secret>}). */
+    public record Secret(Pattern pattern, String replace) {}
+
+    /**
+     * How a stored config is pushed back.
+     *
+     * @param method {@code line-by-line} (enter config mode, send lines, exit), {@code replace-file} or
+     *               {@code candidate-commit} (load into a candidate, then commit)
+     * @param enter  command that enters configuration mode (empty when none)
+     * @param exit   command that leaves it
+     * @param save   command that persists the running config (empty when not needed)
+     * @param commit command that commits a candidate (candidate-commit only)
+     */
+    public record Restore(String method, String enter, String exit, String save, String commit) {}
+
+    private final String name;
+    private final String description;
+    private final String source;
+    private final Mode mode;
+    private final Pattern prompt;
+    private final Optional<Enable> enable;
+    private final List<String> loginCommands;
+    private final Optional<Pager> pager;
+    private final List<String> backupCommands;
+    private final Optional<Pattern> endMarker;
+    private final List<Pattern> volatileLines;
+    private final List<Pattern> errorPatterns;
+    private final List<Secret> secrets;
+    private final Restore restore;
+    private final Map<String, String> options;
+
+    private PlatformProfile(ProfileSpec spec, String source) {
+        this.source = source;
+        this.name = require(spec.name(), "name", source);
+        if (!name.matches("[a-z0-9_]+")) {
+            throw invalid(source, "name '" + name + "' must be lower case letters, digits and '_' (as Netmiko device types)");
+        }
+        this.description = spec.description() == null ? "" : spec.description();
+        String m = spec.mode() == null ? "shell" : spec.mode().trim().toLowerCase(Locale.ROOT);
+        this.mode = switch (m) {
+            case "shell" -> Mode.SHELL;
+            case "exec" -> Mode.EXEC;
+            default -> throw invalid(source, "mode must be 'shell' or 'exec', not '" + spec.mode() + "'");
+        };
+        this.prompt = spec.prompt() == null ? null : compile(spec.prompt(), "prompt", source);
+        if (mode == Mode.SHELL && prompt == null) {
+            throw invalid(source, "a shell-mode profile needs a 'prompt' regex");
+        }
+        ProfileSpec.Login login = spec.login();
+        this.loginCommands = login == null || login.commands() == null ? List.of() : List.copyOf(login.commands());
+        if (login != null && login.enable() != null) {
+            ProfileSpec.Enable e = login.enable();
+            this.enable = Optional.of(new Enable(
+                    e.command() == null ? "enable" : e.command(),
+                    compile(e.passwordPrompt() == null ? "(?i)password:\\s*$" : e.passwordPrompt(), "login.enable.passwordPrompt", source),
+                    compile(e.when() == null ? ">\\s?$" : e.when(), "login.enable.when", source)));
+        } else {
+            this.enable = Optional.empty();
+        }
+        this.pager = spec.pager() == null || spec.pager().pattern() == null ? Optional.empty()
+                : Optional.of(new Pager(compile(spec.pager().pattern(), "pager.pattern", source),
+                        spec.pager().answer() == null ? " " : spec.pager().answer()));
+        if (spec.backup() == null || spec.backup().commands() == null || spec.backup().commands().isEmpty()) {
+            throw invalid(source, "backup.commands must list at least one command");
+        }
+        this.backupCommands = List.copyOf(spec.backup().commands());
+        this.endMarker = spec.backup().endMarker() == null || spec.backup().endMarker().isBlank() ? Optional.empty()
+                : Optional.of(compile(spec.backup().endMarker(), "backup.endMarker", source));
+        this.volatileLines = compileAll(spec.normalise() == null ? null : spec.normalise().dropLines(), "normalise.dropLines", source);
+        this.errorPatterns = compileAll(spec.errors(), "errors", source);
+        List<Secret> s = new ArrayList<>();
+        if (spec.secrets() != null) {
+            for (ProfileSpec.Secret secret : spec.secrets()) {
+                Pattern pattern = compile(require(secret.pattern(), "secrets[].pattern", source), "secrets[].pattern", source);
+                String replace = secret.replace() == null ? "<secret>" : secret.replace();
+                Matcher refs = Pattern.compile("\\$(\\d)").matcher(replace);
+                while (refs.find()) {
+                    if (Integer.parseInt(refs.group(1)) > pattern.matcher("").groupCount()) {
+                        throw invalid(source, "secrets[].replace '" + replace + "' refers to group $" + refs.group(1)
+                                + " but '" + pattern.pattern() + "' has only " + pattern.matcher("").groupCount());
+                    }
+                }
+                s.add(new Secret(pattern, replace));
+            }
+        }
+        this.secrets = List.copyOf(s);
+        ProfileSpec.Restore r = spec.restore();
+        this.restore = r == null ? new Restore("line-by-line", "", "", "", "")
+                : new Restore(orEmpty(r.method(), "line-by-line"), orEmpty(r.enter(), ""), orEmpty(r.exit(), ""),
+                        orEmpty(r.save(), ""), orEmpty(r.commit(), ""));
+        Map<String, String> opts = new LinkedHashMap<>();
+        if (spec.options() != null) {
+            spec.options().forEach((k, v) -> opts.put(k, v instanceof List<?> list
+                    ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(v)));
+        }
+        this.options = Map.copyOf(opts);
+        Options.validate(options, "profile " + name + " (" + source + ")");
+    }
+
+    static PlatformProfile of(ProfileSpec spec, String source) {
+        return new PlatformProfile(spec, source);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Where the profile was loaded from ({@code classpath:profiles/cisco_ios.yaml} or a file path). */
+    public String source() {
+        return source;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Prompt regex, matched against the last line of output (the one without a newline). Null in exec mode. */
+    public Pattern prompt() {
+        return prompt;
+    }
+
+    public Optional<Enable> enable() {
+        return enable;
+    }
+
+    /** Commands sent once after login (paging off, width), in shell mode. */
+    public List<String> loginCommands() {
+        return loginCommands;
+    }
+
+    public Optional<Pager> pager() {
+        return pager;
+    }
+
+    public List<String> backupCommands() {
+        return backupCommands;
+    }
+
+    public Optional<Pattern> endMarker() {
+        return endMarker;
+    }
+
+    public List<Pattern> volatileLines() {
+        return volatileLines;
+    }
+
+    public List<Pattern> errorPatterns() {
+        return errorPatterns;
+    }
+
+    public List<Secret> secrets() {
+        return secrets;
+    }
+
+    public Restore restore() {
+        return restore;
+    }
+
+    /** Platform-level options (timeouts, algorithms), the "platform" layer of {@link Options}. */
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /**
+     * The copy used for change detection: the profile's volatile lines dropped, {@code \r\n} turned into
+     * {@code \n}, trailing blank lines removed. Never stored; the stored copy is the raw output.
+     */
+    public String normalise(String raw) {
+        String text = raw.replace("\r\n", "\n");
+        StringBuilder out = new StringBuilder(text.length());
+        int start = 0;
+        while (start < text.length()) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? text.length() : nl;
+            String line = text.substring(start, end);
+            if (!isVolatile(line)) {
+                out.append(line).append('\n');
+            }
+            start = end + 1;
+        }
+        int len = out.length();
+        while (len >= 2 && out.charAt(len - 1) == '\n' && out.charAt(len - 2) == '\n') {
+            len--;
+        }
+        out.setLength(len);
+        return out.toString();
+    }
+
+    private boolean isVolatile(String line) {
+        for (Pattern p : volatileLines) {
+            if (p.matcher(line).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why this output is not a complete, good config, or empty when it is. Checks, in order: empty output, a line
+     * matching one of the profile's error patterns, and the end marker on the last non-blank line. The reason names
+     * the pattern and line number, never the config text.
+     */
+    public Optional<String> incompleteReason(String output) {
+        if (output == null || output.isBlank()) {
+            return Optional.of("output of " + name + " is empty");
+        }
+        int lineNo = 0;
+        int start = 0;
+        String lastNonBlank = "";
+        int lastNonBlankNo = 0;
+        while (start < output.length()) {
+            int nl = output.indexOf('\n', start);
+            int end = nl < 0 ? output.length() : nl;
+            String line = output.substring(start, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            lineNo++;
+            for (Pattern p : errorPatterns) {
+                if (p.matcher(line).find()) {
+                    return Optional.of("device answered with an error: line " + lineNo + " matches error pattern '"
+                            + p.pattern() + "' of profile " + name);
+                }
+            }
+            if (!line.isBlank()) {
+                lastNonBlank = line;
+                lastNonBlankNo = lineNo;
+            }
+            start = end + 1;
+        }
+        if (endMarker.isPresent() && !endMarker.get().matcher(lastNonBlank).find()) {
+            return Optional.of("output looks incomplete: its last line (" + lastNonBlankNo + " of " + lineNo
+                    + ", " + output.length() + " chars) does not match the end marker '" + endMarker.get().pattern()
+                    + "' of profile " + name);
+        }
+        return Optional.empty();
+    }
+
+    /** Applies the profile's secret patterns line by line ({@code MULTILINE}); used only when masking is on. */
+    public String maskSecrets(String raw) {
+        String text = raw;
+        for (Secret s : secrets) {
+            Matcher m = s.pattern().matcher(text);
+            text = m.replaceAll(s.replace());
+        }
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformProfile[" + name + ", " + mode.name().toLowerCase(Locale.ROOT) + ", " + source + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PlatformProfile p && p.name.equals(name) && p.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, source);
+    }
+
+    private static String orEmpty(String v, String dflt) {
+        return v == null ? dflt : v;
+    }
+
+    private static String require(String v, String field, String source) {
+        if (v == null || v.isBlank()) {
+            throw invalid(source, "'" + field + "' is missing");
+        }
+        return v;
+    }
+
+    private static List<Pattern> compileAll(List<String> regexes, String field, String source) {
+        if (regexes == null) {
+            return List.of();
+        }
+        List<Pattern> out = new ArrayList<>();
+        for (String r : regexes) {
+            out.add(compile(r, field, source));
+        }
+        return List.copyOf(out);
+    }
+
+    /** All profile regexes are MULTILINE, so {@code ^} and {@code $} anchor at line boundaries. */
+    private static Pattern compile(String regex, String field, String source) {
+        try {
+            return Pattern.compile(regex, Pattern.MULTILINE);
+        } catch (PatternSyntaxException e) {
+            throw invalid(source, "'" + field + "' is not a valid regular expression: " + e.getDescription()
+                    + " in '" + regex + "'");
+        }
+    }
+
+    static IllegalArgumentException invalid(String source, String what) {
+        return new IllegalArgumentException("Invalid platform profile " + source + ": " + what);
+    }
+}
