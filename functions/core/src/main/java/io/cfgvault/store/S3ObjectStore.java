@@ -64,7 +64,9 @@ public final class S3ObjectStore implements ObjectStore {
     public List<String> list(String prefix) {
         var keys = new ArrayList<String>();
         for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
-            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            // Folder markers ("a/b/") are not backups: S3 consoles create them and S3Proxy's filesystem
+            // backend lists every directory as one. Our keys never end in "/".
+            page.contents().stream().map(S3Object::key).filter(k -> !k.endsWith("/")).forEach(keys::add);
         }
         keys.sort(null);
         return keys;

@@ -66,6 +66,10 @@ public final class YamlEvents implements AutoCloseable {
 
     /** A string scalar; quoted whenever a YAML reader would otherwise take it for a number, bool or null. */
     public YamlEvents string(String value) {
+        if (needsEscapes(value)) {
+            emit(new ScalarEvent(null, null, MUST_QUOTE, value, null, null, ScalarStyle.DOUBLE_QUOTED));
+            return this;
+        }
         boolean plainIsString = RESOLVER.resolve(NodeId.scalar, value, true).equals(Tag.STR);
         emit(new ScalarEvent(null, null, plainIsString ? PLAIN_OK : MUST_QUOTE, value, null, null, ScalarStyle.PLAIN));
         return this;
@@ -73,8 +77,23 @@ public final class YamlEvents implements AutoCloseable {
 
     /** A multi-line string in literal block style where YAML allows it (SnakeYAML falls back to quoting). */
     public YamlEvents literal(String value) {
-        emit(new ScalarEvent(null, null, MUST_QUOTE, value, null, null, ScalarStyle.LITERAL));
+        ScalarStyle style = needsEscapes(value) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.LITERAL;
+        emit(new ScalarEvent(null, null, MUST_QUOTE, value, null, null, style));
         return this;
+    }
+
+    /**
+     * YAML readers fold or normalise CR, NEL, LS and PS inside plain, single-quoted and block scalars, and
+     * SnakeYAML's emitter does not protect them there; only double quotes keep them, as escapes.
+     */
+    static boolean needsEscapes(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A scalar written as-is, for booleans and numbers the writer knows to be well-formed. */
