@@ -72,7 +72,7 @@ public final class EmbeddedAws implements AutoCloseable {
 
         int dynamoPort = freePort();
         DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                "-port", Integer.toString(dynamoPort), "-dbPath", dir.resolve("dynamodb").toString(), "-disableTelemetry"});
+                "-port", Integer.toString(dynamoPort), "-dbPath", dir.resolve("dynamodb").toString(), "-disableTelemetry", "-sharedDb"});
         loopbackOnly(dynamo);
         dynamo.start();
 
