@@ -235,43 +235,59 @@ public final class PlatformProfile {
 
     /**
      * Why this output is not a complete, good config, or empty when it is. Checks, in order: empty output, a line
-     * matching one of the profile's error patterns, and the end marker on the last non-blank line. The reason names
-     * the pattern and line number, never the config text.
+     * matching one of the profile's error patterns ({@link #errorReason}), and the end marker on the last non-blank
+     * line ({@link #endMarkerReason}). The reason names the pattern and line number, never the config text.
      */
     public Optional<String> incompleteReason(String output) {
         if (output == null || output.isBlank()) {
             return Optional.of("output of " + name + " is empty");
         }
+        Optional<String> error = errorReason(output);
+        return error.isPresent() ? error : endMarkerReason(output);
+    }
+
+    /** The first line that matches one of the profile's error patterns ({@code % Invalid input}, ...), if any. */
+    public Optional<String> errorReason(String output) {
+        if (errorPatterns.isEmpty() || output == null) {
+            return Optional.empty();
+        }
         int lineNo = 0;
         int start = 0;
-        String lastNonBlank = "";
-        int lastNonBlankNo = 0;
         while (start < output.length()) {
             int nl = output.indexOf('\n', start);
             int end = nl < 0 ? output.length() : nl;
-            String line = output.substring(start, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
             lineNo++;
+            CharSequence line = output.subSequence(start, end > start && output.charAt(end - 1) == '\r' ? end - 1 : end);
             for (Pattern p : errorPatterns) {
                 if (p.matcher(line).find()) {
                     return Optional.of("device answered with an error: line " + lineNo + " matches error pattern '"
                             + p.pattern() + "' of profile " + name);
                 }
             }
-            if (!line.isBlank()) {
-                lastNonBlank = line;
-                lastNonBlankNo = lineNo;
-            }
             start = end + 1;
         }
-        if (endMarker.isPresent() && !endMarker.get().matcher(lastNonBlank).find()) {
-            return Optional.of("output looks incomplete: its last line (" + lastNonBlankNo + " of " + lineNo
-                    + ", " + output.length() + " chars) does not match the end marker '" + endMarker.get().pattern()
-                    + "' of profile " + name);
-        }
         return Optional.empty();
+    }
+
+    /** Present when the profile has an end marker and the last non-blank line does not match it. */
+    public Optional<String> endMarkerReason(String output) {
+        if (endMarker.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = output == null ? "" : output;
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int start = text.lastIndexOf('\n', end - 1) + 1;
+        String last = end <= 0 ? "" : text.substring(start, end);
+        if (endMarker.get().matcher(last).find()) {
+            return Optional.empty();
+        }
+        long lines = text.isEmpty() ? 0 : text.chars().filter(c -> c == '\n').count() + (text.endsWith("\n") ? 0 : 1);
+        return Optional.of("output looks incomplete: " + lines + " lines, " + text.length()
+                + " chars, and the last line does not match the end marker '" + endMarker.get().pattern()
+                + "' of profile " + name);
     }
 
     /** Applies the profile's secret patterns line by line ({@code MULTILINE}); used only when masking is on. */
