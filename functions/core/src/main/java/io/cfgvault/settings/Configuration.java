@@ -51,6 +51,17 @@ public final class Configuration {
         return new Configuration(map);
     }
 
+    /** Keys under a prefix, with the prefix removed: {@code ssh.group.campus.kex} -> {@code kex}. */
+    public Map<String, String> withPrefix(String prefix) {
+        var out = new HashMap<String, String>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix) && k.length() > prefix.length()) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).map(String::trim).filter(s -> !s.isEmpty());
     }

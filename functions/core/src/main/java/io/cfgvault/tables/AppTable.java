@@ -35,6 +35,14 @@ public enum AppTable {
         return backedUp;
     }
 
+    /**
+     * Attributes that change on every run (the inventory's per-device backup state): exported, but left out of
+     * change detection so that a check that found nothing new does not add an archive copy.
+     */
+    public java.util.Set<String> volatileAttributes() {
+        return this == INVENTORY ? java.util.Set.of("state") : java.util.Set.of();
+    }
+
     public static List<AppTable> exported() {
         return Arrays.stream(values()).filter(AppTable::backedUp).toList();
     }

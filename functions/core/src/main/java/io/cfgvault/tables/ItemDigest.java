@@ -19,7 +19,17 @@ public final class ItemDigest {
     private long count;
 
     public synchronized void add(Map<String, AttributeValue> item) {
+        add(item, java.util.Set.of());
+    }
+
+    /** Adds an item, ignoring the named top-level attributes. */
+    public synchronized void add(Map<String, AttributeValue> item, java.util.Set<String> ignored) {
         var md = sha256();
+        if (!ignored.isEmpty() && ignored.stream().anyMatch(item::containsKey)) {
+            var copy = new java.util.HashMap<>(item);
+            copy.keySet().removeAll(ignored);
+            item = copy;
+        }
         feedMap(md, item);
         sum = sum.add(new BigInteger(1, md.digest())).mod(MOD);
         count++;

@@ -118,7 +118,7 @@ public final class TableExporter {
                     finished++;
                     continue;
                 }
-                digest.add(item);
+                digest.add(item, table.volatileAttributes());
                 AttributeYaml.writeItem(yaml, item, table.hashKey());
             }
             failFast(scans);

@@ -1,0 +1,152 @@
+package io.cfgvault.inventory;
+
+import io.cfgvault.tables.AppTable;
+import io.cfgvault.tables.TableNames;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** The inventory table: devices, their pinned host keys and their last backup state. */
+public final class InventoryStore {
+    public static final String STATE = "state";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public InventoryStore(DynamoDbClient dynamo, TableNames names) {
+        this.dynamo = dynamo;
+        this.table = names.physical(AppTable.INVENTORY);
+    }
+
+    /** A device with its state, as read from the table. */
+    public record Entry(Device device, DeviceState state) {}
+
+    public List<Entry> list() {
+        var out = new ArrayList<Entry>();
+        for (var item : dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()) {
+            out.add(new Entry(device(item), state(item.get(STATE))));
+        }
+        out.sort((a, b) -> a.device().name().compareTo(b.device().name()));
+        return out;
+    }
+
+    public Optional<Entry> get(String name) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new Entry(device(item), state(item.get(STATE))));
+    }
+
+    /**
+     * Upserts devices from an inventory file. Their backup state is kept, and so is a pinned host key unless the
+     * file pins one itself: re-importing a file never silently un-pins a key.
+     */
+    public void upsert(List<Device> devices) {
+        for (Device d : devices) {
+            var names = new HashMap<String, String>();
+            var values = new HashMap<String, AttributeValue>();
+            var sets = new ArrayList<String>();
+            put(sets, names, values, "host", AttributeValue.fromS(d.host()));
+            put(sets, names, values, "port", AttributeValue.fromN(Integer.toString(d.port())));
+            put(sets, names, values, "platform", AttributeValue.fromS(d.platform()));
+            put(sets, names, values, "model", AttributeValue.fromS(d.model()));
+            put(sets, names, values, "group", AttributeValue.fromS(d.group()));
+            put(sets, names, values, "credentials", AttributeValue.fromS(d.credentials()));
+            put(sets, names, values, "enabled", AttributeValue.fromBool(d.enabled()));
+            var opts = new HashMap<String, AttributeValue>();
+            d.options().forEach((k, v) -> opts.put(k, AttributeValue.fromS(v)));
+            put(sets, names, values, "options", AttributeValue.fromM(opts));
+            d.hostKey().ifPresent(k -> put(sets, names, values, "hostKey", AttributeValue.fromS(k)));
+            dynamo.updateItem(b -> b.tableName(table).key(key(d.name()))
+                    .updateExpression("SET " + String.join(", ", sets))
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+        }
+    }
+
+    /** Pins a host key seen on first contact; a no-op if another worker pinned one meanwhile. */
+    public void pinHostKey(String name, String hostKey) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(name))
+                    .updateExpression("SET hostKey = :k")
+                    .conditionExpression("attribute_exists(#n) AND attribute_not_exists(hostKey)")
+                    .expressionAttributeNames(Map.of("#n", "name"))
+                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(hostKey))));
+        } catch (ConditionalCheckFailedException alreadyPinned) {
+            // first pin wins
+        }
+    }
+
+    /** Forgets the pinned key so that the next contact pins the device's current key (explicit re-trust). */
+    public void clearHostKey(String name) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(name)).updateExpression("REMOVE hostKey")
+                .conditionExpression("attribute_exists(#n)").expressionAttributeNames(Map.of("#n", "name")));
+    }
+
+    public void recordState(String name, DeviceState s) {
+        var m = new LinkedHashMap<String, AttributeValue>();
+        s.lastCheckedAt().ifPresent(t -> m.put("lastCheckedAt", AttributeValue.fromS(t.toString())));
+        s.lastSuccessAt().ifPresent(t -> m.put("lastSuccessAt", AttributeValue.fromS(t.toString())));
+        s.lastChangedAt().ifPresent(t -> m.put("lastChangedAt", AttributeValue.fromS(t.toString())));
+        s.sha256().ifPresent(v -> m.put("sha256", AttributeValue.fromS(v)));
+        m.put("bytes", AttributeValue.fromN(Long.toString(s.bytes())));
+        m.put("status", AttributeValue.fromS(s.status()));
+        s.error().ifPresent(v -> m.put("error", AttributeValue.fromS(v)));
+        s.version().ifPresent(v -> m.put("version", AttributeValue.fromS(v)));
+        s.jobId().ifPresent(v -> m.put("jobId", AttributeValue.fromS(v)));
+        dynamo.updateItem(b -> b.tableName(table).key(key(name)).updateExpression("SET #s = :s")
+                .conditionExpression("attribute_exists(#n)")
+                .expressionAttributeNames(Map.of("#s", STATE, "#n", "name"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromM(m))));
+    }
+
+    private static void put(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values, String attr, AttributeValue v) {
+        names.put("#" + attr, attr);
+        values.put(":" + attr, v);
+        sets.add("#" + attr + " = :" + attr);
+    }
+
+    private static Map<String, AttributeValue> key(String name) {
+        return Map.of("name", AttributeValue.fromS(name));
+    }
+
+    static Device device(Map<String, AttributeValue> item) {
+        var options = new HashMap<String, String>();
+        AttributeValue o = item.get("options");
+        if (o != null && o.hasM()) {
+            o.m().forEach((k, v) -> options.put(k, v.s() != null ? v.s() : v.n()));
+        }
+        return new Device(s(item, "name"), s(item, "host"), item.containsKey("port") ? Integer.parseInt(item.get("port").n()) : 22,
+                s(item, "platform"), s(item, "model"), s(item, "group"), s(item, "credentials"),
+                !item.containsKey("enabled") || Boolean.TRUE.equals(item.get("enabled").bool()),
+                Optional.ofNullable(item.get("hostKey")).map(AttributeValue::s), options);
+    }
+
+    static DeviceState state(AttributeValue v) {
+        if (v == null || !v.hasM()) {
+            return DeviceState.none();
+        }
+        var m = v.m();
+        return new DeviceState(instant(m, "lastCheckedAt"), instant(m, "lastSuccessAt"), instant(m, "lastChangedAt"),
+                opt(m, "sha256"), m.containsKey("bytes") ? Long.parseLong(m.get("bytes").n()) : 0,
+                opt(m, "status").orElse("never"), opt(m, "error"), opt(m, "version"), opt(m, "jobId"));
+    }
+
+    private static Optional<Instant> instant(Map<String, AttributeValue> m, String k) {
+        return opt(m, k).map(Instant::parse);
+    }
+
+    private static Optional<String> opt(Map<String, AttributeValue> m, String k) {
+        AttributeValue v = m.get(k);
+        return v == null || v.s() == null ? Optional.empty() : Optional.of(v.s());
+    }
+
+    private static String s(Map<String, AttributeValue> item, String k) {
+        AttributeValue v = item.get(k);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+}

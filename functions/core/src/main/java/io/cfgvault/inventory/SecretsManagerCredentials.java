@@ -1,0 +1,56 @@
+package io.cfgvault.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+/**
+ * AWS-mode credentials: secret {@code <prefix><credentials>} holding JSON
+ * {@code {"username":..,"password":..,"privateKey":..,"passphrase":..,"enableSecret":..}}. Cached per instance
+ * (one job), so 10,000 devices sharing one credentials entry cost one GetSecretValue.
+ */
+public final class SecretsManagerCredentials implements CredentialsResolver {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SecretsManagerClient client;
+    private final String prefix;
+    private final ConcurrentHashMap<String, Credentials> cache = new ConcurrentHashMap<>();
+
+    public SecretsManagerCredentials(SecretsManagerClient client, String prefix) {
+        this.client = client;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public Credentials resolve(Device device) {
+        return cache.computeIfAbsent(device.credentials(), ref -> load(device, ref));
+    }
+
+    private Credentials load(Device device, String ref) {
+        String id = prefix + ref;
+        String text;
+        try {
+            text = client.getSecretValue(b -> b.secretId(id)).secretString();
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalArgumentException("device '" + device.name() + "': secret '" + id + "' does not exist");
+        }
+        try {
+            JsonNode n = JSON.readTree(text);
+            String user = n.path("username").asText("");
+            if (user.isEmpty()) {
+                throw new IllegalArgumentException("device '" + device.name() + "': secret '" + id + "' has no 'username'");
+            }
+            return new Credentials(user, field(n, "password"), field(n, "privateKey"), field(n, "passphrase"), field(n, "enableSecret"));
+        } catch (java.io.IOException e) {
+            // never echo the secret text: it may be a password typed as plain text
+            throw new IllegalArgumentException("device '" + device.name() + "': secret '" + id + "' is not a JSON object");
+        }
+    }
+
+    private static Optional<String> field(JsonNode n, String name) {
+        JsonNode v = n.get(name);
+        return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+    }
+}
