@@ -1,0 +1,80 @@
+package io.cfgvault.local.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+
+/** Live, mutable state of one simulated device (config, fault and host keys change while the farm runs). */
+final class DeviceState {
+    final String name;
+    final String flavour;
+    final String username;
+    final String password;
+    final String enableSecret;
+    final PublicKey authorizedKey;
+    volatile int port;
+    private volatile Fault fault;
+    private volatile Rendered config;
+    private volatile KeyPair ecKey;
+    private volatile KeyPair rsaKey;
+
+    /** A config with its wire forms precomputed: LF for exec channels, CRLF for the PTY shell. */
+    record Rendered(String text, byte[] lf, byte[] crlf, String[] crlfLines) {
+        static Rendered of(String text) {
+            String crlf = text.replace("\r\n", "\n").replace("\n", "\r\n");
+            return new Rendered(text, text.getBytes(StandardCharsets.UTF_8), crlf.getBytes(StandardCharsets.UTF_8),
+                    crlf.split("(?<=\r\n)"));
+        }
+    }
+
+    DeviceState(SimDevice d, PublicKey authorizedKey) {
+        this.name = d.name();
+        this.flavour = d.flavour();
+        this.username = d.username();
+        this.password = d.password();
+        this.enableSecret = d.enableSecret();
+        this.authorizedKey = authorizedKey;
+        this.fault = d.fault();
+        this.config = Rendered.of(d.config());
+    }
+
+    Fault fault() {
+        return fault;
+    }
+
+    void fault(Fault f) {
+        this.fault = f == null ? Fault.NONE : f;
+    }
+
+    Rendered config() {
+        return config;
+    }
+
+    void config(String text) {
+        this.config = Rendered.of(text == null ? "" : text);
+    }
+
+    KeyPair ecKey() {
+        return ecKey;
+    }
+
+    void ecKey(KeyPair k) {
+        this.ecKey = k;
+    }
+
+    KeyPair rsaKey() {
+        return rsaKey;
+    }
+
+    void rsaKey(KeyPair k) {
+        this.rsaKey = k;
+    }
+
+    boolean legacy() {
+        return fault == Fault.LEGACY_ALGORITHMS_ONLY;
+    }
+
+    boolean junos() {
+        return flavour.equals("juniper_junos");
+    }
+}
