@@ -1,0 +1,185 @@
+package io.cfgvault.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The HTTP API: API Gateway REST, regional, every method IAM-authorized (SigV4; the caller's IAM principal
+ * is what the audit table records), proxied to the API function's alias. Request parameters are validated
+ * at the gateway; bodies (JSON or YAML) by the handler, so that every error has the API's
+ * {@code {"error": ..., "message": ...}} shape. Throttled per stage and tighter on {@code POST /backups};
+ * JSON access logs, execution logs at ERROR (never request bodies: they can hold configurations), X-Ray.
+ */
+public final class Api extends Construct {
+
+    /** Routes of the API (issue 4). Path parameters are required, query parameters optional. */
+    static final List<Route> ROUTES = List.of(
+            new Route("POST", "/backups"),
+            new Route("GET", "/jobs"),
+            new Route("GET", "/jobs/{id}"),
+            new Route("GET", "/devices"),
+            new Route("GET", "/devices/{name}"),
+            new Route("GET", "/devices/{name}/backups"),
+            new Route("GET", "/devices/{name}/backups/{version}", "format"),
+            new Route("GET", "/devices/{name}/diff", "from", "to"),
+            new Route("GET", "/configuration"),
+            new Route("PUT", "/configuration", "mode"),
+            new Route("GET", "/scheduler"),
+            new Route("PUT", "/scheduler", "mode"),
+            new Route("GET", "/inventory"),
+            new Route("PUT", "/inventory", "mode"),
+            new Route("GET", "/metadata"),
+            new Route("POST", "/metadata"),
+            new Route("GET", "/audit", "since", "actor"));
+
+    record Route(String method, String path, String... query) {
+    }
+
+    public record Props(String name, IFunction handler, String stageName, int rateLimit, int burstLimit, int logRetentionDays) {
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String name = "cfgvault";
+            private IFunction handler;
+            private String stageName = "v1";
+            private int rateLimit = 20;
+            private int burstLimit = 40;
+            private int logRetentionDays = 90;
+
+            public Builder name(String v) { name = v; return this; }
+            public Builder handler(IFunction v) { handler = v; return this; }
+            public Builder stageName(String v) { stageName = v; return this; }
+            public Builder rateLimit(int v) { rateLimit = v; return this; }
+            public Builder burstLimit(int v) { burstLimit = v; return this; }
+            public Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+
+            public Props build() {
+                return new Props(name, handler, stageName, rateLimit, burstLimit, logRetentionDays);
+            }
+        }
+    }
+
+    private final RestApi restApi;
+
+    public Api(Construct scope, String id, Props props) {
+        super(scope, id);
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(Functions.retention(props.logRetentionDays()))
+                .build();
+
+        restApi = RestApi.Builder.create(this, "Api")
+                .restApiName(props.name())
+                .description("cfgvault: backups, jobs, devices, tables, metadata, audit")
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .cloudWatchRole(true)
+                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
+                .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
+                .deployOptions(StageOptions.builder()
+                        .stageName(props.stageName())
+                        .throttlingRateLimit(props.rateLimit())
+                        .throttlingBurstLimit(props.burstLimit())
+                        .methodOptions(Map.of("/backups/POST", MethodDeploymentOptions.builder()
+                                .throttlingRateLimit(1).throttlingBurstLimit(5).build()))
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .dataTraceEnabled(false)
+                        .metricsEnabled(true)
+                        .tracingEnabled(true)
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
+                                .caller(true).httpMethod(true).ip(true).protocol(true).requestTime(true)
+                                .resourcePath(true).responseLength(true).status(true).user(true).build()))
+                        .build())
+                .build();
+
+        RequestValidator validator = restApi.addRequestValidator("Validator", software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
+                .requestValidatorName("parameters-and-body")
+                .validateRequestParameters(true)
+                .validateRequestBody(true)
+                .build());
+
+        // One Lambda permission for the whole API instead of one per method.
+        var integration = LambdaIntegration.Builder.create(props.handler())
+                .proxy(true)
+                .scopePermissionToMethod(false)
+                .build();
+
+        for (Route route : ROUTES) {
+            IResource resource = restApi.getRoot().resourceForPath(route.path());
+            var parameters = new LinkedHashMap<String, Boolean>();
+            for (String segment : route.path().split("/")) {
+                if (segment.startsWith("{")) {
+                    parameters.put("method.request.path." + segment.substring(1, segment.length() - 1), true);
+                }
+            }
+            for (String q : route.query()) {
+                parameters.put("method.request.querystring." + q, false);
+            }
+            resource.addMethod(route.method(), integration, MethodOptions.builder()
+                    .authorizationType(AuthorizationType.IAM)
+                    .requestValidator(validator)
+                    .requestParameters(parameters)
+                    .build());
+        }
+
+        // Gateway-generated errors in the same shape as the handler's.
+        errorShape(ResponseType.DEFAULT_4_XX, "request_rejected");
+        errorShape(ResponseType.DEFAULT_5_XX, "gateway_error");
+        errorShape(ResponseType.BAD_REQUEST_PARAMETERS, "bad_request");
+        errorShape(ResponseType.BAD_REQUEST_BODY, "bad_request");
+
+        Nag.suppress(restApi.getLatestDeployment(), "CdkNagValidationFailure",
+                "Serverless-APIGWStructuredLogging cannot evaluate a deployment without a stage description; the "
+                        + "stage itself is checked and has JSON access logging.");
+        Nag.suppress(restApi, "AwsSolutions-COG4",
+                "Callers are operators and automation with IAM identities: every method uses AWS_IAM (SigV4) "
+                        + "authorization, and the audit trail records the calling IAM principal. No Cognito user pool.");
+        Nag.suppress(restApi, "AwsSolutions-APIG3",
+                "Regional API where every method requires SigV4-signed IAM credentials and the stage is throttled; "
+                        + "attach an AWS WAF web ACL to the stage if your organization mandates one.");
+        Nag.suppress(restApi, "AwsSolutions-IAM4",
+                "The account-level API Gateway CloudWatch role (needed for execution logging) uses the AWS-managed "
+                        + "AmazonAPIGatewayPushToCloudWatchLogs policy, which AWS maintains for exactly this purpose.",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
+    }
+
+    private void errorShape(ResponseType type, String error) {
+        restApi.addGatewayResponse("Response" + type.getResponseType().replace("_", ""), GatewayResponseOptions.builder()
+                .type(type)
+                .templates(Map.of("application/json",
+                        "{\"error\":\"" + error + "\",\"message\":$context.error.messageString,"
+                                + "\"detail\":\"$util.escapeJavaScript($context.error.validationErrorString)\","
+                                + "\"requestId\":\"$context.requestId\"}"))
+                .build());
+    }
+
+    public RestApi restApi() {
+        return restApi;
+    }
+
+    /** The invoke URL of the named stage. */
+    public String url() {
+        return restApi.getUrl();
+    }
+}

@@ -1,0 +1,99 @@
+package io.cfgvault.infra;
+
+import java.util.Optional;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+
+/** One cfgvault deployment. Reads like its table of contents: one line per concern. */
+public final class CfgvaultStack extends Stack {
+    private final IBucket bucket;
+    private final Tables tables;
+    private final Queue queue;
+    private final Functions functions;
+    private final Schedule schedule;
+    private final Api api;
+    private final Alarms alarms;
+
+    public CfgvaultStack(Construct scope, String id, StackProps stackProps, Parameters p, Artifacts artifacts) {
+        super(scope, id, stackProps);
+        Optional<IKey> key = p.kmsKeyArn().map(arn -> Key.fromKeyArn(this, "CustomerKey", arn));
+        IEventBus bus = EventBus.fromEventBusName(this, "Bus", p.eventBusName());
+
+        bucket = p.centralBucketName()
+                .<IBucket>map(name -> Bucket.fromBucketName(this, "CentralBucket", name))
+                .orElseGet(() -> new BackupBucket(this, "Backups", BackupBucket.Props.builder()
+                        .archiveIaDays(p.archiveIaDays()).archiveGlacierDays(p.archiveGlacierDays())
+                        .archiveExpiryDays(p.archiveExpiryDays()).versionsKept(p.versionsKept())
+                        .noncurrentDays(p.noncurrentDays()).kmsKey(key).objectLockDays(p.objectLockDays())
+                        .organizationId(p.organizationId()).build()).bucket());
+
+        tables = new Tables(this, "Tables", Tables.Props.builder().tablePrefix(p.tablePrefix()).kmsKey(key).build());
+
+        queue = new Queue(this, "Queue", Queue.Props.builder()
+                .workerTimeout(Duration.seconds(p.workerTimeoutSeconds())).build());
+
+        functions = new Functions(this, "Functions", Functions.Props.builder()
+                .functionsZip(artifacts.functionsZip()).layerZip(artifacts.layerZip())
+                .deployment(p.deployment()).tablePrefix(p.tablePrefix()).secretPrefix(p.secretPrefix())
+                .bucket(bucket).tables(tables).queue(queue).eventBus(bus).kmsKey(key)
+                .workerVpcId(p.workerVpcId()).workerSubnetIds(p.workerSubnetIds())
+                .workerSecurityGroupIds(p.workerSecurityGroupIds())
+                .memoryMb(p.memoryMb()).workerMemoryMb(p.workerMemoryMb())
+                .workerTimeoutSeconds(p.workerTimeoutSeconds()).workerBatchSize(p.workerBatchSize())
+                .workerConcurrency(p.workerConcurrency()).logRetentionDays(p.logRetentionDays())
+                .build());
+
+        schedule = new Schedule(this, "Schedule", Schedule.Props.builder()
+                .scheduleExpression(p.scheduleExpression())
+                .target(functions.orchestratorAlias())
+                .deadLetters(queue.failures())
+                .build());
+
+        api = new Api(this, "Api", Api.Props.builder()
+                .name(p.stackName()).handler(functions.apiAlias()).stageName(p.apiStageName())
+                .rateLimit(p.apiRateLimit()).burstLimit(p.apiBurstLimit()).logRetentionDays(p.logRetentionDays())
+                .build());
+
+        if (p.centralBucketName().isEmpty()) {
+            Cmdb cmdb = new Cmdb(this, "Cmdb", Cmdb.Props.builder()
+                    .bucket(bucket).databaseName("cfgvault_" + p.deployment().replace('-', '_'))
+                    .accountIds(p.cmdbAccountIds()).regions(p.cmdbRegions()).build());
+            output("GlueDatabase", cmdb.databaseName(), "Athena/Glue database of the metadata datasets");
+        }
+
+        alarms = new Alarms(this, "Alarms", Alarms.Props.builder()
+                .deployment(p.deployment()).alarmTopicArn(p.alarmTopicArn()).stalenessHours(p.stalenessHours())
+                .eventBus(bus).orchestrator(functions.orchestrator()).worker(functions.worker())
+                .workDeadLetters(queue.workDeadLetters()).failures(queue.failures())
+                .logRetentionDays(p.logRetentionDays())
+                .build());
+
+        output("BucketName", bucket.getBucketName(), "Backup bucket (CFGVAULT_BUCKET)");
+        output("TablePrefix", p.tablePrefix(), "Physical DynamoDB table name = prefix + logical name");
+        output("ApiUrl", api.url(), "API base URL (IAM/SigV4 auth)");
+        output("QueueUrl", queue.work().getQueueUrl(), "Device work queue");
+        output("SecretPrefix", p.secretPrefix(), "Secrets Manager name prefix for device credentials");
+        output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic the alarms notify; subscribe to it");
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    public IBucket bucket() { return bucket; }
+    public Tables tables() { return tables; }
+    public Queue queue() { return queue; }
+    public Functions functions() { return functions; }
+    public Schedule schedule() { return schedule; }
+    public Api api() { return api; }
+    public Alarms alarms() { return alarms; }
+}
