@@ -1,0 +1,93 @@
+package io.cfgvault.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Context parsing and artifact lookup; no synthesis. */
+class ParametersTest {
+
+    private static Parameters parse(Map<String, String> context) {
+        return Parameters.from(context::get);
+    }
+
+    private static String rejection(Map<String, String> context) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(context)).getMessage();
+    }
+
+    @Test
+    void noContextGivesAnHourlyBackupOfTheDefaultDeployment() {
+        Parameters p = parse(Map.of());
+        assertEquals("default", p.deployment());
+        assertEquals("cron(0 * * * ? *)", p.scheduleExpression());
+        assertEquals("cfgvault-default-", p.tablePrefix());
+        assertEquals("cfgvault/default/", p.secretPrefix());
+        assertEquals(30, p.archiveIaDays());
+        assertEquals(90, p.archiveGlacierDays());
+        assertEquals(Optional.empty(), p.archiveExpiryDays());
+        assertEquals(5, p.versionsKept());
+        assertEquals(2, p.stalenessHours());
+        assertFalse(p.workerInVpc());
+    }
+
+    @Test
+    void listsAcceptCommasSpacesAndJsonArrays() {
+        Parameters p = parse(Map.of("workerVpcId", "vpc-1", "workerSubnetIds", "[\"subnet-a\", \"subnet-b\"]",
+                "cmdbRegions", "eu-west-1 us-east-1"));
+        assertEquals(List.of("subnet-a", "subnet-b"), p.workerSubnetIds());
+        assertEquals(List.of("eu-west-1", "us-east-1"), p.cmdbRegions());
+        assertTrue(p.workerInVpc());
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheFix() {
+        assertTrue(rejection(Map.of("deployment", "Prod_1")).contains("'deployment' = 'Prod_1'"));
+        assertTrue(rejection(Map.of("scheduleExpression", "hourly")).contains("cron(0 * * * ? *)"));
+        assertTrue(rejection(Map.of("kmsKeyArn", "alias/cfgvault")).contains("aliases are not accepted"));
+        assertTrue(rejection(Map.of("archiveGlacierDays", "45")).contains("at least archiveIaDays + 30 = 60"));
+        assertTrue(rejection(Map.of("archiveIaDays", "7")).contains("between 30 and"));
+        assertTrue(rejection(Map.of("logRetentionDays", "42")).contains("one of [1, 3, 5"));
+        assertTrue(rejection(Map.of("workerConcurrency", "many")).contains("whole number"));
+        assertTrue(rejection(Map.of("workerSubnetIds", "subnet-a")).contains("workerVpcId and workerSubnetIds together"));
+        assertTrue(rejection(Map.of("organizationId", "o-abcde12345", "centralBucketName", "b"))
+                .contains("not both"));
+        assertTrue(rejection(Map.of("alarmTopicArn", "ops")).contains("SNS topic ARN"));
+    }
+
+    @Test
+    void stalenessIsTwoSchedulePeriods() {
+        assertEquals(1, Parameters.scheduleHours("cron(0 * * * ? *)"));
+        assertEquals(1, Parameters.scheduleHours("cron(0/15 * * * ? *)"));
+        assertEquals(4, Parameters.scheduleHours("cron(30 */4 * * ? *)"));
+        assertEquals(12, Parameters.scheduleHours("cron(0 2 * * ? *)"));
+        assertEquals(1, Parameters.scheduleHours("rate(30 minutes)"));
+        assertEquals(6, Parameters.scheduleHours("rate(6 hours)"));
+        assertEquals(8, parse(Map.of("scheduleExpression", "cron(30 */4 * * ? *)")).stalenessHours());
+        assertEquals(3, parse(Map.of("stalenessHours", "3")).stalenessHours());
+    }
+
+    @Test
+    void missingZipsSayHowToBuildThem(@TempDir Path root) {
+        String message = assertThrows(IllegalStateException.class, () -> Artifacts.locateUnder(root)).getMessage();
+        assertTrue(message.contains("cfgvault-functions.zip is missing"), message);
+        assertTrue(message.contains("./mvnw -q package -DskipTests"), message);
+    }
+
+    @Test
+    void repositoryRootIsFoundFromInfra(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("layers/dependencies"));
+        Files.writeString(root.resolve("layers/dependencies/pom.xml"), "<project/>");
+        Files.writeString(root.resolve("mvnw"), "");
+        Files.createDirectories(root.resolve("infra/src"));
+        assertEquals(root, Artifacts.repositoryRoot(root.resolve("infra/src")));
+    }
+}

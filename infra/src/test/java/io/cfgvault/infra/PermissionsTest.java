@@ -1,0 +1,116 @@
+package io.cfgvault.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+/** Least privilege, read from the synthesized policies. */
+class PermissionsTest {
+    /** Actions for which AWS supports no resource-level permission. */
+    private static final Set<String> STAR_ONLY = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+            "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+
+    private static List<Json.Statement> allStatements() {
+        var out = new java.util.ArrayList<Json.Statement>();
+        for (Template t : List.of(Synth.defaults().template(), Synth.central().template(), Synth.member().template())) {
+            out.addAll(Json.statements(t));
+        }
+        return out;
+    }
+
+    private static String role(Functions functions, String which) {
+        var fn = switch (which) {
+            case "orchestrator" -> functions.orchestrator();
+            case "worker" -> functions.worker();
+            default -> functions.api();
+        };
+        return Json.logicalId(fn.getRole());
+    }
+
+    @Test
+    void starResourcesOnlyWhereAwsOffersNothingNarrower() {
+        for (Json.Statement s : allStatements()) {
+            if (s.resources().contains("*")) {
+                assertTrue(STAR_ONLY.containsAll(s.actions()), s.owner() + " grants " + s.actions() + " on *");
+            }
+            for (String action : s.actions()) {
+                assertFalse(action.endsWith("*") || action.equals("*"), s.owner() + " uses wildcard action " + action);
+            }
+        }
+    }
+
+    @Test
+    void objectAccessStaysInsideTheDeploymentPartition() {
+        for (Json.Statement s : Json.statements(Synth.defaults().template())) {
+            if (s.actions().stream().anyMatch(a -> a.startsWith("s3:") && !a.equals("s3:ListBucket"))) {
+                for (Object resource : s.resources()) {
+                    String arn = Json.text(resource);
+                    assertTrue(arn.contains("/accountid=\",{\"Ref\":\"AWS::AccountId\"},\"/region=\",{\"Ref\":\"AWS::Region\"},\"/deployment=default/*"),
+                            s.owner() + ": " + arn);
+                }
+            }
+            if (s.actions().contains("s3:ListBucket")) {
+                assertTrue(Json.text(s.body()).contains("\"s3:prefix\""), s.owner() + " lists without a prefix condition");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheWorkerReadsDeviceCredentialsAndOnlyUnderTheSecretPrefix() {
+        var stack = Synth.defaults().stack();
+        var secrets = Json.statements(Synth.defaults().template()).stream()
+                .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("secretsmanager:"))).toList();
+        assertEquals(1, secrets.size());
+        assertEquals(List.of("secretsmanager:GetSecretValue"), secrets.get(0).actions());
+        assertTrue(secrets.get(0).owner().equals(role(stack.functions(), "worker")), secrets.get(0).owner());
+        assertTrue(Json.text(secrets.get(0).resources()).contains(":secret:cfgvault/default/*"),
+                Json.text(secrets.get(0).resources()));
+    }
+
+    @Test
+    void tablesAreGrantedByExactArnAndOrchestratorCannotChangeInventory() {
+        var stack = Synth.defaults().stack();
+        String inventory = Json.logicalId(stack.tables().table(Tables.Logical.INVENTORY));
+        for (Json.Statement s : Json.statements(Synth.defaults().template())) {
+            if (s.actions().stream().anyMatch(a -> a.startsWith("dynamodb:"))) {
+                assertEquals(1, s.resources().size(), s.owner());
+                assertTrue(Json.text(s.resources().get(0)).matches("\\{\"Fn::GetAtt\":\\[\"Tables\\w+\",\"Arn\"]}"),
+                        s.owner() + ": " + s.resources());
+                if (s.owner().equals(role(stack.functions(), "orchestrator")) && Json.text(s.resources()).contains(inventory)) {
+                    assertFalse(s.actions().contains("dynamodb:PutItem"), "orchestrator writes inventory");
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyOrchestratorAndApiEnqueueAndOnlyTheWorkerWritesFailedFetches() {
+        var stack = Synth.defaults().stack();
+        var senders = Json.statements(Synth.defaults().template()).stream()
+                .filter(s -> s.actions().contains("sqs:SendMessage")
+                        && Json.text(s.resources()).contains(Json.logicalId(stack.queue().work())))
+                .map(s -> s.owner()).sorted().toList();
+        assertEquals(2, senders.size(), senders.toString());
+        assertTrue(senders.stream().noneMatch(o -> o.equals(role(stack.functions(), "worker"))), senders.toString());
+        var failedWriters = Json.statements(Synth.defaults().template()).stream()
+                .filter(s -> s.actions().contains("s3:PutObject") && Json.text(s.resources()).contains("/failed/"))
+                .map(Json.Statement::owner).toList();
+        assertEquals(1, failedWriters.size());
+        assertTrue(failedWriters.get(0).equals(role(stack.functions(), "worker")));
+    }
+
+    @Test
+    void eventsArePutOnlyOnTheConfiguredBus() {
+        for (Json.Statement s : Json.statements(Synth.defaults().template())) {
+            if (s.actions().contains("events:PutEvents")) {
+                assertTrue(Json.text(s.resources()).contains(":event-bus/default"), Json.text(s.resources()));
+            }
+        }
+    }
+}
