@@ -1,7 +1,14 @@
 package io.cfgvault;
 
 import io.cfgvault.aws.AwsClients;
+import io.cfgvault.config.Profiles;
+import io.cfgvault.inventory.CredentialsResolver;
+import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.inventory.SecretsManagerCredentials;
 import io.cfgvault.jobs.BackupJobs;
+import io.cfgvault.jobs.DeviceBackupService;
+import io.cfgvault.jobs.DeviceProgress;
+import io.cfgvault.ssh.JschConfigFetcher;
 import io.cfgvault.jobs.DeviceBackups;
 import io.cfgvault.settings.Configuration;
 import io.cfgvault.settings.Settings;
@@ -86,6 +93,22 @@ public final class Services implements AutoCloseable {
 
     public TableImporter tableImporter() {
         return new TableImporter(dynamo, tableNames);
+    }
+
+    public InventoryStore inventory() {
+        return new InventoryStore(dynamo, tableNames);
+    }
+
+    /** Device backup over SSH with the given credentials source and platform profiles. */
+    public DeviceBackupService deviceBackupService(CredentialsResolver credentials, Profiles profiles) {
+        return new DeviceBackupService(inventory(), credentials, profiles, new JschConfigFetcher(), store,
+                Clock.systemUTC(), DeviceProgress.NONE);
+    }
+
+    /** AWS wiring: device credentials from Secrets Manager under the deployment's secret prefix. */
+    public Services withSecretsManagerDevices() {
+        return withDeviceBackups(deviceBackupService(
+                new SecretsManagerCredentials(clients.secretsManager(), settings.secretPrefix()), Profiles.builtin()));
     }
 
     /** Plugs in device backup (SSH) once its dependencies (credentials, profiles) are known. */

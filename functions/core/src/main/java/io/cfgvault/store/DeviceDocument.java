@@ -47,8 +47,8 @@ public record DeviceDocument(String device, String host, String platform, String
      * indentation indicator keeps leading spaces, and the chomping indicator keeps the exact trailing newlines.
      */
     static boolean literalSafe(String s) {
-        if (s.isEmpty()) {
-            return false;
+        if (s.isBlank()) {
+            return false; // a block of only empty lines reads back as "" under clip chomping
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

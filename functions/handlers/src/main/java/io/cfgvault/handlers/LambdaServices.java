@@ -4,7 +4,7 @@ import io.cfgvault.Services;
 
 /** Process-wide services for the Lambda entry points, built once at class init (SnapStart snapshots them). */
 final class LambdaServices {
-    private static final Services SERVICES = Services.fromEnvironment();
+    private static final Services SERVICES = Services.fromEnvironment().withSecretsManagerDevices();
 
     private LambdaServices() {}
 

@@ -23,8 +23,12 @@ public final class ScheduledBackupHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        return Summaries.toMap(handle(event));
+    }
+
+    /** The job for one scheduled event; the event's time makes the job id, so a redelivery is the same job. */
+    public JobSummary handle(ScheduledEvent event) {
         Instant time = event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis()) : Instant.now();
-        JobSummary summary = jobs.run(JobRequest.scheduled(time));
-        return Summaries.toMap(summary);
+        return jobs.run(JobRequest.scheduled(time));
     }
 }

@@ -1,9 +1,16 @@
 package io.cfgvault.local.cli;
 
 import io.cfgvault.Services;
+import io.cfgvault.config.Profiles;
 import io.cfgvault.handlers.ScheduledBackupHandler;
+import io.cfgvault.inventory.Device;
+import io.cfgvault.inventory.FileCredentials;
+import io.cfgvault.inventory.InventoryFile;
+import io.cfgvault.jobs.JobSummary;
 import io.cfgvault.local.EmbeddedAws;
 import io.cfgvault.local.LambdaEvents;
+import io.cfgvault.local.sim.DemoFarm;
+import io.cfgvault.local.sim.DeviceFarm;
 import io.cfgvault.tables.AppTable;
 import io.cfgvault.tables.TableImporter;
 import java.nio.file.Path;
@@ -11,13 +18,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs one full backup on the embedded environment, seeded from samples/, through the real Lambda handler. */
+/**
+ * One full backup on the embedded environment: seeds the sample tables, starts a few simulated devices (one of
+ * them faulty), and invokes the real ScheduledBackupHandler with an EventBridge "Scheduled Event" payload.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the embedded environment, seed the sample tables, run the scheduled backup handler once.")
+        description = "Start the embedded environment and simulated devices, run the scheduled backup handler once.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = ".cfgvault", description = "Where tables and objects live (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -26,25 +37,37 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path samples = Home.samples();
         try (EmbeddedAws aws = EmbeddedAws.start(dataDir);
+             DeviceFarm farm = DemoFarm.start(aws.dataDir().resolve("devices"));
              Services services = new Services(aws.settings())) {
             System.out.println("embedded environment in " + aws.dataDir() + " (DynamoDB Local, S3Proxy, ElasticMQ on 127.0.0.1)");
             TableImporter importer = services.tableImporter();
-            for (AppTable table : AppTable.exported()) {
+            for (AppTable table : List.of(AppTable.CONFIGURATION, AppTable.SCHEDULER)) {
                 var result = importer.importDocument(table,
                         TableImporter.source(samples.resolve("tables").resolve(table.logicalName() + ".yaml")),
                         TableImporter.Mode.MERGE);
                 System.out.printf("seeded %-14s %d items from samples/tables/%s.yaml%n", table.logicalName(),
                         result.written(), table.logicalName());
             }
+            List<Device> devices = DemoFarm.inventory(farm);
+            services.inventory().upsert(devices);
+            System.out.printf("simulated devices: %d on 127.0.0.1 (%s is faulty: %s)%n", devices.size(),
+                    DemoFarm.FAULTY, DemoFarm.FAULT_DESCRIPTION);
+            var credentials = new FileCredentials(Map.of(DemoFarm.CREDENTIALS, new InventoryFile.CredentialSpec(
+                    DemoFarm.CREDENTIALS, DemoFarm.USERNAME, Optional.of(DemoFarm.PASSWORD), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty())), Map.of(), aws.dataDir());
+            services.withDeviceBackups(services.deviceBackupService(credentials, Profiles.builtin()));
+
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             var event = LambdaEvents.scheduledEvent(samples.resolve("events/scheduled-event.json"), now);
-            Map<String, Object> summary = new ScheduledBackupHandler(services.backupJobs()).handleRequest(event, null);
-            Report.print(summary, aws, System.out);
-            return "completed".equals(summary.get("status")) ? 0 : 2;
+            JobSummary summary = new ScheduledBackupHandler(services.backupJobs()).handle(event);
+            Report.print(summary, System.out);
+            System.out.println("objects are plain files under " + aws.objectFile(""));
+            boolean onlyTheFaultyFailed = summary.devices().stream().allMatch(d -> d.ok() != d.device().equals(DemoFarm.FAULTY));
+            if (onlyTheFaultyFailed) {
+                System.out.println("demo: all healthy devices backed up; " + DemoFarm.FAULTY + " failed as expected and its latest/ copy was left alone");
+                return 0;
+            }
+            return 2;
         }
-    }
-
-    static List<String> tableNames() {
-        return AppTable.exported().stream().map(AppTable::logicalName).toList();
     }
 }

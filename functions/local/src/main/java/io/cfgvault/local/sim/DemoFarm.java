@@ -1,0 +1,41 @@
+package io.cfgvault.local.sim;
+
+import io.cfgvault.inventory.Device;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The handful of simulated devices the demo backs up: three vendors, sizes from 2 KB to 200 KB, one faulty. */
+public final class DemoFarm {
+    public static final String CREDENTIALS = "demo";
+    public static final String USERNAME = "netops";
+    public static final String PASSWORD = "demo-password";
+    public static final String FAULTY = "dist-sw-02";
+    public static final String FAULT_DESCRIPTION = "its session drops mid-config";
+
+    private DemoFarm() {}
+
+    private record Spec(String name, String flavour, String model, String group, int bytes) {}
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec("core-sw-01", "cisco_ios", "C9500", "campus", 200_000),
+            new Spec("dist-sw-01", "cisco_ios", "C9300", "campus", 40_000),
+            new Spec(FAULTY, "cisco_ios", "C9300", "campus", 40_000),
+            new Spec("edge-rtr-01", "juniper_junos", "MX204", "wan", 60_000),
+            new Spec("leaf-01", "arista_eos", "7050X3", "dc", 20_000),
+            new Spec("leaf-02", "arista_eos", "7050X3", "dc", 2_000));
+
+    public static DeviceFarm start(Path stateDir) throws IOException {
+        return DeviceFarm.start(stateDir, SPECS.stream().map(s -> {
+            var d = SimDevice.healthy(s.name(), s.flavour(), USERNAME, PASSWORD, s.bytes());
+            return s.name().equals(FAULTY) ? d.withFault(Fault.CUT_MID_CONFIG) : d;
+        }).toList());
+    }
+
+    public static List<Device> inventory(DeviceFarm farm) {
+        return SPECS.stream().map(s -> new Device(s.name(), farm.host(), farm.port(s.name()), s.flavour(), s.model(), s.group(),
+                CREDENTIALS, true, Optional.empty(), Map.of())).toList();
+    }
+}
