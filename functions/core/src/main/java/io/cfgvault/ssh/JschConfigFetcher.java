@@ -101,6 +101,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
         private volatile Session session;
         private volatile OutputSink current;
         private volatile int currentMark;
+        private volatile String currentCommand = "";
         private volatile long lastSentNanos;
         private int attempts;
         private String prompt = "";
@@ -396,8 +397,15 @@ public final class JschConfigFetcher implements ConfigFetcher {
             int mark = sink.locked(sink::size);
             send(in, enable.command() + "\n");
             trace.step("enable", enable.command());
+            int[] echoEnd = {-1};
             Function<OutputSink, String> promptOrPassword = s -> {
-                int ls = s.lastLineStart(mark);
+                if (echoEnd[0] < 0) {
+                    echoEnd[0] = findEcho(s, mark, enable.command());
+                    if (echoEnd[0] < 0) {
+                        return null;
+                    }
+                }
+                int ls = s.lastLineStart(echoEnd[0]);
                 if (s.size() - ls > MAX_PROMPT_CHARS) {
                     return null;
                 }
@@ -405,7 +413,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 if (enable.passwordPrompt().matcher(tail).find()) {
                     return "\u0000password";
                 }
-                return ls > mark && promptRe.matcher(tail).find() ? tail : null;
+                return (ls > mark || echoEnd[0] > mark) && promptRe.matcher(tail).find() ? tail : null;
             };
             String seen = await(sink, "entering enable mode", promptOrPassword, null);
             if (seen.equals("\u0000password")) {
@@ -439,13 +447,19 @@ public final class JschConfigFetcher implements ConfigFetcher {
             trace.step("enabled", prompt.length() + " chars prompt");
         }
 
-        /** Sends one command and returns its output without echo, pager artefacts and the trailing prompt. */
+        /**
+         * Sends one command and returns its output without echo, pager artefacts and the trailing prompt. The prompt
+         * only counts after the command's echo, so a stray prompt still in flight (an answer to an earlier newline)
+         * is not taken for the end of this command.
+         */
         private String command(OutputSink sink, OutputStream in, String command) throws FetchFailure, InterruptedException {
             int mark = sink.locked(sink::size);
             currentMark = mark;
+            currentCommand = command;
             send(in, command + "\n");
             trace.step("command sent", command);
             int[] erase = {-1};
+            int[] echoEnd = {-1};
             int pagers = 0;
             String phase = "reading the output of '" + command + "'";
             while (true) {
@@ -453,12 +467,18 @@ public final class JschConfigFetcher implements ConfigFetcher {
                     if (erase[0] >= 0 && !stripErase(s, erase)) {
                         return null;
                     }
-                    int ls = s.lastLineStart(mark);
+                    if (echoEnd[0] < 0) {
+                        echoEnd[0] = findEcho(s, mark, command);
+                        if (echoEnd[0] < 0) {
+                            return null;
+                        }
+                    }
+                    int ls = s.lastLineStart(echoEnd[0]);
                     if (s.size() - ls > MAX_PROMPT_CHARS) {
                         return null;
                     }
                     String tail = s.latin1(ls, s.size());
-                    if (ls > mark && tail.stripTrailing().equals(prompt)) {
+                    if (ls >= echoEnd[0] && (ls > mark || echoEnd[0] > mark) && tail.stripTrailing().equals(prompt)) {
                         return ls;
                     }
                     if (profile.pager().isPresent()) {
@@ -470,10 +490,16 @@ public final class JschConfigFetcher implements ConfigFetcher {
                     }
                     return null;
                 }, s -> {
-                    // idle: accept a prompt that matches the profile but differs from the one learned at login
-                    int ls = s.lastLineStart(mark);
+                    // idle: accept a prompt that matches the profile but differs from the one learned at login,
+                    // or that follows output without an echo
+                    int from = Math.max(mark, echoEnd[0]);
+                    int ls = s.lastLineStart(from);
                     String tail = s.size() - ls > MAX_PROMPT_CHARS ? "" : s.latin1(ls, s.size()).stripTrailing();
-                    return ls > mark && profile.prompt().matcher(tail).find() ? ls : null;
+                    if (ls > from && profile.prompt().matcher(tail).find()) {
+                        echoEnd[0] = from;
+                        return ls;
+                    }
+                    return null;
                 });
                 if (promptAt == -1) {
                     pagers++;
@@ -484,9 +510,31 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 if (pagers > 0) {
                     trace.step("pager answered", pagers + " times");
                 }
-                byte[] raw = sink.locked(() -> sink.bytes(mark, promptAt));
-                return cutEcho(decode(raw), command);
+                int from = echoEnd[0];
+                byte[] raw = sink.locked(() -> sink.bytes(from, promptAt));
+                String text = CRLF.matcher(decode(raw)).replaceAll("\n");
+                return from == mark ? cutEcho(text, command) : text;
             }
+        }
+
+        /**
+         * Index just after the line that echoes {@code command} (it may start with a stray prompt), -1 while it may
+         * still arrive, or {@code mark} when the first 4 KB hold no echo (the device does not echo).
+         */
+        private static int findEcho(OutputSink s, int mark, String command) {
+            String want = command.strip();
+            int limit = Math.min(s.size(), mark + 4096);
+            int lineStart = mark;
+            for (int i = mark; i < limit; i++) {
+                if (s.byteAt(i) == '\n') {
+                    String line = s.latin1(lineStart, i).replaceAll("[\b\r]", "").strip();
+                    if (!want.isEmpty() && line.endsWith(want)) {
+                        return i + 1;
+                    }
+                    lineStart = i + 1;
+                }
+            }
+            return s.size() >= mark + 4096 || s.isClosed() ? mark : -1;
         }
 
         /** Removes the pager's erase sequence at erase[0]; false while it may still be arriving. */
@@ -680,7 +728,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
             }
             int mark = currentMark;
             String cur = s.locked(() -> decode(s.bytes(Math.min(mark, s.size()), s.size())));
-            return done + CRLF.matcher(cur).replaceAll("\n");
+            return done + (currentCommand.isEmpty() ? CRLF.matcher(cur).replaceAll("\n") : cutEcho(cur, currentCommand));
         }
 
         private FetchResult result(Status status, String output, String error) {
