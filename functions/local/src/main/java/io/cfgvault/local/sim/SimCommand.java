@@ -224,7 +224,8 @@ final class SimCommand implements Command, Runnable {
             }
             case CUT_MID_CONFIG -> {
                 write(java.util.Arrays.copyOf(bytes, bytes.length / 2));
-                channel.getSession().getIoSession().close(false);
+                Thread.sleep(300);   // let the half reach the wire; MINA's writes are asynchronous
+                channel.getSession().getIoSession().close(true);
                 return 1;
             }
             default -> {
