@@ -89,8 +89,6 @@ public final class BackupBucket extends Construct {
                         .expiration(Duration.days(365)).build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        Nag.suppress(accessLogs, "AwsSolutions-S1",
-                "This is the server-access-log bucket of the backup bucket; logging it into itself would loop.");
 
         var builder = Bucket.Builder.create(this, "Bucket")
                 .versioned(true)
@@ -151,15 +149,16 @@ public final class BackupBucket extends Construct {
 
     /**
      * Central bucket: principals of the organization read and write objects only under their own account's
-     * partitions ({@code ${aws:PrincipalAccount}} is resolved by S3 per request), and list only those prefixes.
+     * partitions ({@code ${aws:PrincipalAccount}} is resolved by S3 per request). They may list the bucket:
+     * without s3:ListBucket S3 answers a HEAD of a missing key with 403 instead of 404, and the service asks
+     * "is there a previous copy?" with HEAD. Listing shows key names (account, deployment and device names)
+     * to the organization, never contents.
      */
     private void allowOrganizationMembers(String organizationId) {
         String own = "accountid=${aws:PrincipalAccount}/*";
         var objects = new ArrayList<String>();
-        var prefixes = new ArrayList<String>();
         for (String prefix : DATA_PREFIXES) {
             objects.add(bucket.arnForObjects(prefix + own));
-            prefixes.add(prefix + own);
         }
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("OrgMembersOwnPartitionsObjects")
@@ -170,14 +169,12 @@ public final class BackupBucket extends Construct {
                 .conditions(Map.of("StringEquals", Map.of("aws:PrincipalOrgID", organizationId)))
                 .build());
         bucket.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("OrgMembersOwnPartitionsList")
+                .sid("OrgMembersList")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(bucket.getBucketArn()))
-                .conditions(Map.of(
-                        "StringEquals", Map.of("aws:PrincipalOrgID", organizationId),
-                        "StringLike", Map.of("s3:prefix", prefixes)))
+                .conditions(Map.of("StringEquals", Map.of("aws:PrincipalOrgID", organizationId)))
                 .build());
     }
 }

@@ -161,7 +161,7 @@ public final class Functions extends Construct {
         allowObjects(orchestratorRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
                 List.of("s3:GetObject", "s3:PutObject"));
         allowObjects(orchestratorRole, List.of("archive/"), List.of("s3:DeleteObject"));
-        allowList(orchestratorRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"));
+        allowList(orchestratorRole);
         props.queue().work().grantSendMessages(orchestratorRole);
         allowEvents(orchestratorRole);
         orchestrator = function("Orchestrator", "orchestrator", ORCHESTRATOR_HANDLER, orchestratorRole,
@@ -179,7 +179,7 @@ public final class Functions extends Construct {
                 List.of("s3:GetObject", "s3:PutObject"));
         allowObjects(workerRole, List.of("failed/"), List.of("s3:PutObject"));
         allowObjects(workerRole, List.of("archive/"), List.of("s3:DeleteObject"));
-        allowList(workerRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"));
+        allowList(workerRole);
         allowEvents(workerRole);
         allowSecrets(workerRole);
         var workerBuilder = function("Worker", "worker", WORKER_HANDLER, workerRole, props.workerMemoryMb(),
@@ -204,7 +204,7 @@ public final class Functions extends Construct {
                 List.of("s3:GetObject", "s3:PutObject"));
         allowObjects(apiRole, List.of("failed/"), List.of("s3:GetObject"));
         allowObjects(apiRole, List.of("archive/"), List.of("s3:DeleteObject"));
-        allowList(apiRole, List.of("latest/", "archive/", "failed/", "metadata/deployments/", "metadata/devices/"));
+        allowList(apiRole);
         props.queue().work().grantSendMessages(apiRole);
         allowEvents(apiRole);
         api = function("Api", "api", API_HANDLER, apiRole, props.memoryMb(), Duration.seconds(29),
@@ -313,15 +313,17 @@ public final class Functions extends Construct {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create().actions(actions).resources(resources).build());
     }
 
-    private void allowList(Role role, List<String> prefixes) {
-        var allowed = new ArrayList<String>();
-        for (String prefix : prefixes) {
-            allowed.add(prefix + partition + "/*");
-        }
+    /**
+     * s3:ListBucket on the bucket, without an s3:prefix condition: S3 answers a HEAD/GET of a missing key with
+     * 404 only to callers allowed to list the bucket, and 403 otherwise; the service checks "is there a previous
+     * copy?" with HEAD, and a prefix condition does not match those implicit checks. Listing reveals key names,
+     * never contents; object reads and writes stay confined to the deployment's partition.
+     */
+    private void allowList(Role role) {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("ListForNotFound")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(props.bucket().getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", allowed)))
                 .build());
     }
 

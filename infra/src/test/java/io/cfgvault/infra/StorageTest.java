@@ -108,7 +108,7 @@ class StorageTest {
         for (String prefix : BackupBucket.DATA_PREFIXES) {
             assertTrue(policy.contains("/" + prefix + "accountid=${aws:PrincipalAccount}/*"), prefix);
         }
-        assertTrue(policy.contains("\"s3:prefix\":[\"latest/accountid=${aws:PrincipalAccount}/*\""), policy);
+        assertTrue(policy.contains("\"Sid\":\"OrgMembersList\""), policy);
         assertEquals(0, defaults.findResources("AWS::S3::BucketPolicy").values().stream()
                 .map(Json::text).filter(t -> t.contains("PrincipalOrgID")).count());
     }
