@@ -503,8 +503,8 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 });
                 if (promptAt == -1) {
                     pagers++;
+                    erase[0] = sink.locked(sink::size);   // before answering: the next page may come at once
                     send(in, profile.pager().get().answer());
-                    erase[0] = sink.locked(sink::size);
                     continue;
                 }
                 if (pagers > 0) {
