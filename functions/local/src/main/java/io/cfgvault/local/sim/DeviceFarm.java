@@ -58,6 +58,13 @@ public final class DeviceFarm implements AutoCloseable {
     private static final AttributeKey<DeviceState> DEVICE = new AttributeKey<>();
     private static final AtomicInteger THREADS = new AtomicInteger();
 
+    static {
+        // one INFO line per simulated login drowns everything else; keep MINA at WARN unless the user chose otherwise
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.sshd") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.sshd", "warn");
+        }
+    }
+
     private final Path keyDir;
     private final FarmServer server;
     private final ExecutorService cli;
