@@ -36,7 +36,10 @@ public final class CfgvaultStack extends Stack {
                         .noncurrentDays(p.noncurrentDays()).kmsKey(key).objectLockDays(p.objectLockDays())
                         .organizationId(p.organizationId()).build()).bucket());
 
-        tables = new Tables(this, "Tables", Tables.Props.builder().tablePrefix(p.tablePrefix()).kmsKey(key).build());
+        // A member's kmsKeyArn is the central bucket's key (often in another account, which DynamoDB cannot
+        // use), so member tables keep the AWS-managed key.
+        Optional<IKey> tableKey = p.centralBucketName().isPresent() ? Optional.empty() : key;
+        tables = new Tables(this, "Tables", Tables.Props.builder().tablePrefix(p.tablePrefix()).kmsKey(tableKey).build());
 
         queue = new Queue(this, "Queue", Queue.Props.builder()
                 .workerTimeout(Duration.seconds(p.workerTimeoutSeconds())).build());

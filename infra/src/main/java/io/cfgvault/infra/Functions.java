@@ -225,6 +225,7 @@ public final class Functions extends Construct {
 
     private Function.Builder function(String id, String shortName, String handler, Role role, int memoryMb,
                                       Duration timeout, String description) {
+        allowKey(role);
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
                 .retention(retention(props.logRetentionDays()))
                 .build();
@@ -297,6 +298,10 @@ public final class Functions extends Construct {
                         .actions(e.getValue().actions)
                         .resources(List.of(props.tables().table(e.getKey()).getTableArn()))
                         .build()));
+    }
+
+    /** The customer key of the bucket (and of the tables and secrets when they use it). */
+    private void allowKey(Role role) {
         props.kmsKey().ifPresent(key -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("CustomerKey")
                 .actions(List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"))

@@ -120,6 +120,10 @@ class StorageTest {
         member.resourceCountIs("AWS::Glue::Database", 0);
         String policies = Json.text(member.findResources("AWS::IAM::Policy"));
         assertTrue(policies.contains(":s3:::cfgvault-central-backups/latest/accountid="), policies);
+        // The central bucket's key serves the bucket; the member's own tables keep the AWS-managed key.
+        assertTrue(policies.contains("\"Resource\":\"" + Synth.MEMBER.get("kmsKeyArn") + "\""), policies);
+        member.allResourcesProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "SSESpecification", Map.of("SSEEnabled", true))));
     }
 
     @Test

@@ -28,6 +28,7 @@ final class Synth {
             "workerVpcId", "vpc-0123456789abcdef0",
             "workerSubnetIds", "subnet-0aaaaaaaaaaaaaaa1,subnet-0bbbbbbbbbbbbbbb2",
             "alarmTopicArn", "arn:aws:sns:eu-west-1:444455556666:ops-alarms",
+            "kmsKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
             "scheduleExpression", "cron(30 */4 * * ? *)");
 
     record Result(CfgvaultStack stack, Template template, Annotations annotations) {
