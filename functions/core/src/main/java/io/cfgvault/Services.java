@@ -1,33 +1,46 @@
 package io.cfgvault;
 
+import io.cfgvault.audit.AuditLog;
 import io.cfgvault.aws.AwsClients;
 import io.cfgvault.config.Profiles;
+import io.cfgvault.events.EventBridgePublisher;
+import io.cfgvault.events.EventPublisher;
 import io.cfgvault.inventory.CredentialsResolver;
 import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.inventory.SecretsManagerCredentials;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.DeviceBackupService;
 import io.cfgvault.jobs.DeviceProgress;
-import io.cfgvault.ssh.JschConfigFetcher;
-import io.cfgvault.jobs.DeviceBackups;
+import io.cfgvault.jobs.DeviceWorker;
+import io.cfgvault.jobs.JobRecorder;
+import io.cfgvault.jobs.JobStore;
+import io.cfgvault.metadata.MetadataWriter;
+import io.cfgvault.queue.DeviceQueue;
+import io.cfgvault.queue.SqsDeviceQueue;
 import io.cfgvault.settings.Configuration;
 import io.cfgvault.settings.Settings;
+import io.cfgvault.ssh.JschConfigFetcher;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.PartitionResolver;
+import io.cfgvault.store.S3Layout;
 import io.cfgvault.store.S3ObjectStore;
 import io.cfgvault.tables.TableExporter;
 import io.cfgvault.tables.TableImporter;
 import io.cfgvault.tables.TableNames;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the domain to real clients once per process (Lambda static init, CLI start). The same wiring serves
  * AWS (from environment variables) and the embedded environment (from its endpoints).
  */
 public final class Services implements AutoCloseable {
+    private static final Duration RECORD_TTL = Duration.ofDays(90);
+
     private final Settings settings;
     private final AwsClients clients;
     private final DynamoDbClient dynamo;
@@ -35,7 +48,10 @@ public final class Services implements AutoCloseable {
     private final ObjectStore store;
     private final TableNames tableNames;
     private final PartitionResolver partitions;
-    private volatile DeviceBackups deviceBackups;
+    private final Clock clock = Clock.systemUTC();
+    private volatile SqsClient sqs;
+    private volatile EventPublisher events;
+    private volatile DeviceBackupService deviceBackups;
 
     public Services(Settings settings) {
         this.settings = settings;
@@ -49,6 +65,8 @@ public final class Services implements AutoCloseable {
                 return sts.getCallerIdentity().account();
             }
         });
+        this.events = settings.eventBus().<EventPublisher>map(bus -> new EventBridgePublisher(clients.eventBridge(), bus))
+                .orElse(EventPublisher.NONE);
     }
 
     public static Services fromEnvironment() {
@@ -87,6 +105,11 @@ public final class Services implements AutoCloseable {
         return Configuration.load(dynamo, tableNames);
     }
 
+    /** The S3 layout of this deployment, as of the current configuration. */
+    public S3Layout layout() {
+        return new S3Layout(partitions.resolve(configuration()));
+    }
+
     public TableExporter tableExporter() {
         return new TableExporter(dynamo, tableNames, store, 4);
     }
@@ -99,10 +122,32 @@ public final class Services implements AutoCloseable {
         return new InventoryStore(dynamo, tableNames);
     }
 
+    public JobStore jobStore() {
+        return new JobStore(dynamo, tableNames, clock, RECORD_TTL);
+    }
+
+    public AuditLog auditLog() {
+        return new AuditLog(dynamo, tableNames, clock, RECORD_TTL);
+    }
+
+    public MetadataWriter metadata() {
+        return new MetadataWriter(store, inventory(), jobStore(), clock);
+    }
+
+    public JobRecorder recorder() {
+        return new JobRecorder(jobStore(), metadata(), events, auditLog());
+    }
+
+    /** Where job and change events go (EventBridge when CFGVAULT_EVENT_BUS is set; a file locally). */
+    public Services withEvents(EventPublisher publisher) {
+        this.events = publisher;
+        return this;
+    }
+
     /** Device backup over SSH with the given credentials source and platform profiles. */
     public DeviceBackupService deviceBackupService(CredentialsResolver credentials, Profiles profiles) {
         return new DeviceBackupService(inventory(), credentials, profiles, new JschConfigFetcher(), store,
-                Clock.systemUTC(), DeviceProgress.NONE);
+                clock, DeviceProgress.NONE);
     }
 
     /** AWS wiring: device credentials from Secrets Manager under the deployment's secret prefix. */
@@ -112,20 +157,53 @@ public final class Services implements AutoCloseable {
     }
 
     /** Plugs in device backup (SSH) once its dependencies (credentials, profiles) are known. */
-    public Services withDeviceBackups(DeviceBackups backups) {
+    public Services withDeviceBackups(DeviceBackupService backups) {
         this.deviceBackups = backups;
         return this;
     }
 
+    public Optional<DeviceBackupService> deviceBackups() {
+        return Optional.ofNullable(deviceBackups);
+    }
+
+    private SqsClient sqs() {
+        SqsClient c = sqs;
+        if (c == null) {
+            synchronized (this) {
+                if (sqs == null) {
+                    sqs = clients.sqs();
+                }
+                c = sqs;
+            }
+        }
+        return c;
+    }
+
+    public SqsClient sqsClient() {
+        return sqs();
+    }
+
+    public Optional<DeviceQueue> deviceQueue() {
+        return settings.queueUrl().map(url -> new SqsDeviceQueue(sqs(), url));
+    }
+
     public BackupJobs backupJobs() {
-        return new BackupJobs(this::configuration, partitions, tableExporter(), Optional.ofNullable(deviceBackups),
-                Clock.systemUTC(), clients::describeEndpoint);
+        return new BackupJobs(this::configuration, partitions, tableExporter(), recorder(), inventory(),
+                Optional.ofNullable(deviceBackups), deviceQueue(), clock, clients::describeEndpoint);
+    }
+
+    public DeviceWorker deviceWorker() {
+        return new DeviceWorker(deviceBackups().orElseThrow(() -> new IllegalStateException("device backup is not configured")),
+                inventory(), recorder(), this::configuration);
     }
 
     @Override
     public void close() {
         dynamo.close();
         s3.close();
+        if (sqs != null) {
+            sqs.close();
+        }
         clients.close();
     }
 }

@@ -1,24 +1,34 @@
 package io.cfgvault.jobs;
 
+import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.queue.DeviceQueue;
+import io.cfgvault.queue.DeviceTask;
 import io.cfgvault.settings.Configuration;
 import io.cfgvault.store.PartitionResolver;
 import io.cfgvault.store.S3Layout;
 import io.cfgvault.tables.AppTable;
 import io.cfgvault.tables.TableExporter;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** Runs backup jobs: export the application tables, then back up the selected devices. */
+/**
+ * Runs backup jobs: create the job (idempotent for scheduled runs), export the application tables, then back up
+ * the selected devices either through the queue ({@link #start}, as in AWS) or in this process with a bounded
+ * pool ({@link #run}, the CLI). Both count devices through the same {@link JobRecorder}.
+ */
 public final class BackupJobs {
     private final Supplier<Configuration> configuration;
     private final PartitionResolver partitions;
     private final TableExporter exporter;
-    private final Optional<DeviceBackups> devices;
+    private final JobRecorder recorder;
+    private final InventoryStore inventory;
+    private final Optional<DeviceBackupService> devices;
+    private final Optional<DeviceQueue> queue;
     private final Clock clock;
     private final EndpointNames endpoints;
 
@@ -28,33 +38,107 @@ public final class BackupJobs {
         String describe(String serviceId);
     }
 
+    /** The job a request started; {@code created} is false when it already existed (a redelivered event). */
+    public record JobStart(String jobId, boolean created) {}
+
     public BackupJobs(Supplier<Configuration> configuration, PartitionResolver partitions, TableExporter exporter,
-                      Optional<DeviceBackups> devices, Clock clock, EndpointNames endpoints) {
+                      JobRecorder recorder, InventoryStore inventory, Optional<DeviceBackupService> devices,
+                      Optional<DeviceQueue> queue, Clock clock, EndpointNames endpoints) {
         this.configuration = configuration;
         this.partitions = partitions;
         this.exporter = exporter;
+        this.recorder = recorder;
+        this.inventory = inventory;
         this.devices = devices;
+        this.queue = queue;
         this.clock = clock;
         this.endpoints = endpoints;
     }
 
+    public boolean queued() {
+        return queue.isPresent();
+    }
+
+    /** Queue path: returns once tables are exported and devices are enqueued; workers finish the job. */
+    public JobStart start(JobRequest request) {
+        DeviceQueue q = queue.orElseThrow(() -> new IllegalStateException("no device queue configured (CFGVAULT_QUEUE_URL)"));
+        Prepared p = prepare(request);
+        if (p.skip()) {
+            return new JobStart(p.jobId(), false);
+        }
+        try {
+            List<String> names = p.selected().stream().map(e -> e.device().name()).toList();
+            recorder.jobs().start(p.jobId(), names);
+            if (names.isEmpty()) {
+                recorder.finishIfDone(p.jobId(), p.layout());
+            } else {
+                guarded("sqs", "queueing " + names.size() + " devices",
+                        () -> { q.send(names.stream().map(n -> new DeviceTask(p.jobId(), n)).toList()); return null; });
+            }
+        } catch (RuntimeException e) {
+            recorder.fail(p.jobId(), p.layout(), e.getMessage());
+            throw e;
+        }
+        return new JobStart(p.jobId(), true);
+    }
+
+    /** Direct path: backs up every selected device in this process and returns when the job is finished. */
     public JobSummary run(JobRequest request) {
-        Instant started = clock.instant();
+        Prepared p = prepare(request);
+        if (!p.skip()) {
+            try {
+                List<String> names = p.selected().stream().map(e -> e.device().name()).toList();
+                recorder.jobs().start(p.jobId(), names);
+                if (!names.isEmpty()) {
+                    DeviceBackupService service = devices.orElseThrow(() -> new IllegalStateException("device backup is not configured"));
+                    DeviceProgress recording = new DeviceProgress() {
+                        @Override
+                        public void finished(JobSummary.DeviceOutcome outcome) {
+                            recorder.record(p.jobId(), p.layout(), outcome);
+                        }
+                    };
+                    service.withProgress(DeviceProgress.both(recording, service.progress()))
+                            .backupEntries(p.jobId(), p.selected(), p.layout(), p.config());
+                }
+                recorder.finishIfDone(p.jobId(), p.layout());
+            } catch (RuntimeException e) {
+                recorder.fail(p.jobId(), p.layout(), e.getMessage());
+                throw e;
+            }
+        }
+        return recorder.jobs().summary(p.jobId());
+    }
+
+    private record Prepared(String jobId, S3Layout layout, Configuration config, List<InventoryStore.Entry> selected, boolean skip) {}
+
+    private Prepared prepare(JobRequest request) {
         Configuration config = guarded("dynamodb", "reading the configuration table", configuration::get);
         S3Layout layout = new S3Layout(partitions.resolve(config));
         String jobId = jobId(request, layout);
-        var tables = new ArrayList<TableExporter.Result>();
-        if (request.tables()) {
-            for (AppTable table : AppTable.exported()) {
-                tables.add(guarded(null, "exporting table " + table.logicalName(),
-                        () -> exporter.export(table, layout, request.time())));
-            }
+        var partition = Map.of("accountId", layout.partition().accountId(), "region", layout.partition().region(),
+                "deployment", layout.partition().deployment());
+        boolean created = guarded("dynamodb", "creating job " + jobId, () -> recorder.jobs().create(jobId, request, partition));
+        if (!created && recorder.jobs().get(jobId).map(j -> !j.status().equals("queued")).orElse(true)) {
+            // A redelivered scheduled event: the job exists and got past queueing, so there is nothing to do.
+            return new Prepared(jobId, layout, config, List.of(), true);
         }
-        List<JobSummary.DeviceOutcome> deviceResults = request.devices() && devices.isPresent()
-                ? devices.get().backup(jobId, request, layout, config) : List.of();
-        long failed = deviceResults.stream().filter(d -> !d.ok()).count();
-        String status = failed == 0 ? "completed" : failed == deviceResults.size() ? "failed" : "completed_with_errors";
-        return new JobSummary(jobId, request.trigger(), status, started, clock.instant(), tables, deviceResults);
+        try {
+            var tables = new ArrayList<TableExporter.Result>();
+            if (request.tables()) {
+                for (AppTable table : AppTable.exported()) {
+                    tables.add(guarded(null, "exporting table " + table.logicalName(), () -> exporter.export(table, layout, request.time())));
+                }
+            }
+            recorder.jobs().setTables(jobId, tables);
+            List<InventoryStore.Entry> selected = request.devices() && devices.isPresent()
+                    ? guarded("dynamodb", "reading the inventory", inventory::list).stream()
+                            .filter(e -> e.device().enabled() && request.selector().matches(e.device())).toList()
+                    : List.of();
+            return new Prepared(jobId, layout, config, selected, false);
+        } catch (RuntimeException e) {
+            recorder.fail(jobId, layout, e.getMessage());
+            throw e;
+        }
     }
 
     /** Schedule-triggered jobs get a deterministic id so a redelivered event finds the same job. */
@@ -63,7 +147,7 @@ public final class BackupJobs {
         return request.trigger() == Trigger.SCHEDULE
                 ? "sched-" + layout.partition().deployment() + "-" + stamp
                 : request.trigger().name().toLowerCase(java.util.Locale.ROOT) + "-" + stamp + "-"
-                        + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6);
+                        + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     private <T> T guarded(String service, String what, Supplier<T> step) {

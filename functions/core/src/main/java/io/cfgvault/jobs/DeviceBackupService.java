@@ -39,7 +39,7 @@ import java.util.concurrent.TimeoutException;
  * {@code archive/} then {@code latest/} only on change, prune old archive copies, and record the outcome in the
  * inventory table. One device's failure or hang never affects another's.
  */
-public final class DeviceBackupService implements DeviceBackups {
+public final class DeviceBackupService {
     /** Grace beyond a device's wall limit before the pool gives up on its thread; the fetcher normally ends first. */
     private static final Duration POOL_GRACE = Duration.ofSeconds(10);
 
@@ -62,15 +62,12 @@ public final class DeviceBackupService implements DeviceBackups {
         this.progress = progress;
     }
 
-    public DeviceBackupService withProgress(DeviceProgress listener) {
-        return new DeviceBackupService(inventory, credentials, profiles, fetcher, store, clock, listener);
+    public DeviceProgress progress() {
+        return progress;
     }
 
-    @Override
-    public List<JobSummary.DeviceOutcome> backup(String jobId, JobRequest request, S3Layout layout, Configuration config) {
-        List<InventoryStore.Entry> selected = inventory.list().stream()
-                .filter(e -> e.device().enabled() && request.selector().matches(e.device())).toList();
-        return backupEntries(jobId, selected, layout, config);
+    public DeviceBackupService withProgress(DeviceProgress listener) {
+        return new DeviceBackupService(inventory, credentials, profiles, fetcher, store, clock, listener);
     }
 
     /** Backs up the given devices (already selected) and returns one outcome per device, in input order. */
@@ -166,8 +163,8 @@ public final class DeviceBackupService implements DeviceBackups {
         if (!result.ok()) {
             String error = scrub(result.error().orElse(result.status().name()), creds);
             keepForDiagnosis(layout, device, result, output, error);
-            return record(jobId, device, previous, started,
-                    failed(device.name(), result.status().name().toLowerCase(java.util.Locale.ROOT), error, output.length(), duration, result.attempts()));
+            var f = failed(device.name(), result.status().name().toLowerCase(java.util.Locale.ROOT), error, output.length(), duration, result.attempts());
+            return record(jobId, device, previous, started, withTrace(f, result));
         }
         Optional<String> incomplete = profile.get().incompleteReason(output);
         if (incomplete.isPresent()) {
@@ -190,7 +187,9 @@ public final class DeviceBackupService implements DeviceBackups {
         boolean changed = !previous.sha256().equals(Optional.of(sha)) || store.head(latestKey).isEmpty();
         Instant fetchedAt = clock.instant();
         String archiveKey = null;
+        LineDiff diff = LineDiff.NONE;
         if (changed) {
+            diff = previous.version().flatMap(v -> store.open(latestKey)).map(in -> LineDiff.between(in, stored)).orElse(LineDiff.NONE);
             var doc = new DeviceDocument(device.name(), device.host(), device.platform(), device.model(), device.group(),
                     fetchedAt, result.commands(), sha, bytes, stored);
             byte[] yaml = doc.toYaml().getBytes(StandardCharsets.UTF_8);
@@ -201,7 +200,9 @@ public final class DeviceBackupService implements DeviceBackups {
             prune(layout, device.name(), config.getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000));
         }
         var outcome = new JobSummary.DeviceOutcome(device.name(), "ok", true, changed, bytes, duration, result.attempts(),
-                null, latestKey, archiveKey);
+                null, latestKey, archiveKey, changed ? previous.version().orElse(null) : null,
+                changed ? S3Layout.version(fetchedAt) : previous.version().orElse(null),
+                diff.added(), diff.removed(), trace(result));
         inventory.recordState(device.name(), new DeviceState(Optional.of(fetchedAt), Optional.of(fetchedAt),
                 changed ? Optional.of(fetchedAt) : previous.lastChangedAt(), Optional.of(sha), bytes, "ok", Optional.empty(),
                 changed ? Optional.of(S3Layout.version(fetchedAt)) : previous.version(), Optional.of(jobId)));
@@ -259,7 +260,18 @@ public final class DeviceBackupService implements DeviceBackups {
     }
 
     static JobSummary.DeviceOutcome failed(String device, String status, String error, long bytes, long millis, int attempts) {
-        return new JobSummary.DeviceOutcome(device, status, false, false, bytes, millis, attempts, error, null, null);
+        return new JobSummary.DeviceOutcome(device, status, false, false, bytes, millis, attempts, error, null, null,
+                null, null, 0, 0, List.of());
+    }
+
+    private static JobSummary.DeviceOutcome withTrace(JobSummary.DeviceOutcome o, FetchResult result) {
+        return new JobSummary.DeviceOutcome(o.device(), o.status(), o.ok(), o.changed(), o.bytes(), o.durationMillis(), o.attempts(),
+                o.error(), o.latestKey(), o.archiveKey(), o.previousVersion(), o.version(), o.linesAdded(), o.linesRemoved(), trace(result));
+    }
+
+    private static List<String> trace(FetchResult result) {
+        return result.trace() == null ? List.of()
+                : result.trace().stream().map(t -> "+" + t.atMillis() + "ms " + t.step() + (t.detail() == null || t.detail().isEmpty() ? "" : " " + t.detail())).toList();
     }
 
     /** Defence in depth: whatever produced the message, no credential value leaves this class. */

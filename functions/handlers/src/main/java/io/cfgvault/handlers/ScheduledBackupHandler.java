@@ -5,11 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.JobRequest;
-import io.cfgvault.jobs.JobSummary;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** EventBridge "Scheduled Event" -> one backup job. */
+/**
+ * EventBridge "Scheduled Event" -> one backup job. With a device queue (AWS, and locally with ElasticMQ) it
+ * returns once tables are exported and devices queued; without one it backs the devices up itself.
+ */
 public final class ScheduledBackupHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final BackupJobs jobs;
 
@@ -23,12 +26,16 @@ public final class ScheduledBackupHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        return Summaries.toMap(handle(event));
-    }
-
-    /** The job for one scheduled event; the event's time makes the job id, so a redelivery is the same job. */
-    public JobSummary handle(ScheduledEvent event) {
+        // The event's time makes the job id, so a redelivered event finds the same job and starts nothing.
         Instant time = event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis()) : Instant.now();
-        return jobs.run(JobRequest.scheduled(time));
+        JobRequest request = JobRequest.scheduled(time);
+        if (jobs.queued()) {
+            BackupJobs.JobStart start = jobs.start(request);
+            var out = new LinkedHashMap<String, Object>();
+            out.put("jobId", start.jobId());
+            out.put("created", start.created());
+            return out;
+        }
+        return Summaries.toMap(jobs.run(request));
     }
 }

@@ -15,7 +15,7 @@ final class Summaries {
         m.put("trigger", s.trigger().name().toLowerCase(java.util.Locale.ROOT));
         m.put("status", s.status());
         m.put("startedAt", s.startedAt().toString());
-        m.put("finishedAt", s.finishedAt().toString());
+        m.put("finishedAt", s.finishedAt() == null ? null : s.finishedAt().toString());
         m.put("tables", s.tables().stream().map(t -> {
             var r = new LinkedHashMap<String, Object>();
             r.put("table", t.table());

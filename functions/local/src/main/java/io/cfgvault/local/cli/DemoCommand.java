@@ -4,21 +4,20 @@ import io.cfgvault.Services;
 import io.cfgvault.config.Profiles;
 import io.cfgvault.handlers.ScheduledBackupHandler;
 import io.cfgvault.inventory.Device;
-import io.cfgvault.inventory.FileCredentials;
-import io.cfgvault.inventory.InventoryFile;
 import io.cfgvault.jobs.JobSummary;
 import io.cfgvault.local.EmbeddedAws;
 import io.cfgvault.local.LambdaEvents;
+import io.cfgvault.local.LocalRuntime;
 import io.cfgvault.local.sim.DemoFarm;
 import io.cfgvault.local.sim.DeviceFarm;
 import io.cfgvault.tables.AppTable;
 import io.cfgvault.tables.TableImporter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
         Path samples = Home.samples();
         try (EmbeddedAws aws = EmbeddedAws.start(dataDir);
              DeviceFarm farm = DemoFarm.start(aws.dataDir().resolve("devices"));
-             Services services = new Services(aws.settings())) {
+             LocalRuntime runtime = LocalRuntime.start(aws, DemoFarm.credentials(aws.dataDir()), Profiles.builtin())) {
+            Services services = runtime.services();
             System.out.println("embedded environment in " + aws.dataDir() + " (DynamoDB Local, S3Proxy, ElasticMQ on 127.0.0.1)");
             TableImporter importer = services.tableImporter();
             for (AppTable table : List.of(AppTable.CONFIGURATION, AppTable.SCHEDULER)) {
@@ -52,16 +52,14 @@ final class DemoCommand implements Callable<Integer> {
             services.inventory().upsert(devices);
             System.out.printf("simulated devices: %d on 127.0.0.1 (%s is faulty: %s)%n", devices.size(),
                     DemoFarm.FAULTY, DemoFarm.FAULT_DESCRIPTION);
-            var credentials = new FileCredentials(Map.of(DemoFarm.CREDENTIALS, new InventoryFile.CredentialSpec(
-                    DemoFarm.CREDENTIALS, DemoFarm.USERNAME, Optional.of(DemoFarm.PASSWORD), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty())), Map.of(), aws.dataDir());
-            services.withDeviceBackups(services.deviceBackupService(credentials, Profiles.builtin()));
-
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             var event = LambdaEvents.scheduledEvent(samples.resolve("events/scheduled-event.json"), now);
-            JobSummary summary = new ScheduledBackupHandler(services.backupJobs()).handle(event);
+            Map<String, Object> started = new ScheduledBackupHandler(services.backupJobs()).handleRequest(event, null);
+            String jobId = (String) started.get("jobId");
+            System.out.println("ScheduledBackupHandler queued job " + jobId + "; DeviceBackupWorker is taking devices from the queue...");
+            JobSummary summary = runtime.awaitJob(jobId, Duration.ofMinutes(10));
             Report.print(summary, System.out);
-            System.out.println("objects are plain files under " + aws.objectFile(""));
+            System.out.println("objects are plain files under " + aws.objectFile("") + "; events in " + aws.dataDir().resolve("events.jsonl"));
             boolean onlyTheFaultyFailed = summary.devices().stream().allMatch(d -> d.ok() != d.device().equals(DemoFarm.FAULTY));
             if (onlyTheFaultyFailed) {
                 System.out.println("demo: all healthy devices backed up; " + DemoFarm.FAULTY + " failed as expected and its latest/ copy was left alone");

@@ -1,6 +1,9 @@
 package io.cfgvault.local.sim;
 
+import io.cfgvault.inventory.CredentialsResolver;
 import io.cfgvault.inventory.Device;
+import io.cfgvault.inventory.FileCredentials;
+import io.cfgvault.inventory.InventoryFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +35,13 @@ public final class DemoFarm {
             var d = SimDevice.healthy(s.name(), s.flavour(), USERNAME, PASSWORD, s.bytes());
             return s.name().equals(FAULTY) ? d.withFault(Fault.CUT_MID_CONFIG) : d;
         }).toList());
+    }
+
+    /** The demo's one credentials entry, inline as a local inventory file may give it. */
+    public static CredentialsResolver credentials(Path baseDir) {
+        return new FileCredentials(Map.of(CREDENTIALS, new InventoryFile.CredentialSpec(CREDENTIALS, USERNAME,
+                Optional.of(PASSWORD), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())),
+                Map.of(), baseDir);
     }
 
     public static List<Device> inventory(DeviceFarm farm) {

@@ -1,0 +1,107 @@
+package io.cfgvault.jobs;
+
+import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.queue.DeviceTask;
+import io.cfgvault.settings.Configuration;
+import io.cfgvault.store.Partition;
+import io.cfgvault.store.S3Layout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backs up the devices of one queue batch in parallel and counts each into its job. A device already counted
+ * for its job (a redelivered message) is skipped, so every device is counted exactly once however often its
+ * message arrives. Returns the messages that must come back: those whose outcome could not be recorded.
+ */
+public final class DeviceWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
+
+    /** A queue message: its id (for partial batch failures) and body. */
+    public record Message(String id, String body) {}
+
+    private final DeviceBackupService devices;
+    private final InventoryStore inventory;
+    private final JobRecorder recorder;
+    private final Supplier<Configuration> configuration;
+
+    public DeviceWorker(DeviceBackupService devices, InventoryStore inventory, JobRecorder recorder, Supplier<Configuration> configuration) {
+        this.devices = devices;
+        this.inventory = inventory;
+        this.recorder = recorder;
+        this.configuration = configuration;
+    }
+
+    /** Processes a batch; returns the ids of messages to retry. */
+    public List<String> process(List<Message> messages) {
+        var failed = new ArrayList<String>();
+        var byJob = new LinkedHashMap<String, List<Map.Entry<Message, DeviceTask>>>();
+        for (Message m : messages) {
+            DeviceTask task;
+            try {
+                task = DeviceTask.fromJson(m.body());
+            } catch (IllegalArgumentException e) {
+                // A poison message would come back forever; drop it loudly instead (the DLQ is for retries).
+                LOG.warn("dropping message {}: {}", m.id(), e.getMessage());
+                continue;
+            }
+            byJob.computeIfAbsent(task.jobId(), k -> new ArrayList<>()).add(Map.entry(m, task));
+        }
+        Configuration config = byJob.isEmpty() ? null : configuration.get();
+        for (var job : byJob.entrySet()) {
+            failed.addAll(processJob(job.getKey(), job.getValue(), config));
+        }
+        return failed;
+    }
+
+    private List<String> processJob(String jobId, List<Map.Entry<Message, DeviceTask>> tasks, Configuration config) {
+        var record = recorder.jobs().get(jobId);
+        if (record.isEmpty() || record.get().finished()) {
+            LOG.warn("job {} is {}; skipping {} device messages", jobId, record.map(JobRecord::status).orElse("unknown"), tasks.size());
+            return List.of();
+        }
+        Map<String, String> p = record.get().partition();
+        var layout = new S3Layout(new Partition(p.get("accountId"), p.get("region"), p.get("deployment")));
+        var entries = new ArrayList<InventoryStore.Entry>();
+        var messageOf = new ConcurrentHashMap<String, String>();
+        var failed = ConcurrentHashMap.<String>newKeySet();
+        for (var t : tasks) {
+            String device = t.getValue().device();
+            messageOf.put(device, t.getKey().id());
+            try {
+                if (recorder.jobs().isRecorded(jobId, device)) {
+                    continue;
+                }
+                var entry = inventory.get(device);
+                if (entry.isEmpty()) {
+                    recorder.record(jobId, layout, DeviceBackupService.failed(device, "failed",
+                            "device '" + device + "' is no longer in the inventory", 0, 0, 0));
+                    continue;
+                }
+                entries.add(entry.get());
+            } catch (RuntimeException e) {
+                LOG.warn("job {} device {}: {}", jobId, device, e.getMessage());
+                failed.add(t.getKey().id());
+            }
+        }
+        DeviceProgress recording = new DeviceProgress() {
+            @Override
+            public void finished(JobSummary.DeviceOutcome outcome) {
+                try {
+                    recorder.record(jobId, layout, outcome);
+                } catch (RuntimeException e) {
+                    LOG.warn("job {} device {}: could not record outcome: {}", jobId, outcome.device(), e.getMessage());
+                    failed.add(messageOf.get(outcome.device()));
+                }
+            }
+        };
+        devices.withProgress(DeviceProgress.both(devices.progress(), recording)).backupEntries(jobId, entries, layout, config);
+        return List.copyOf(failed);
+    }
+
+}

@@ -1,0 +1,342 @@
+package io.cfgvault.jobs;
+
+import io.cfgvault.tables.AppTable;
+import io.cfgvault.tables.TableExporter;
+import io.cfgvault.tables.TableNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The jobs table. A job item holds status and counters; each device result is its own item
+ * ({@code <jobId>#<device>}), written in one transaction with the counter increments so that a redelivered
+ * message can never count a device twice. Items expire through the {@code expiresAt} TTL attribute.
+ */
+public final class JobStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final Duration ttl;
+
+    public JobStore(DynamoDbClient dynamo, TableNames names, Clock clock, Duration ttl) {
+        this.dynamo = dynamo;
+        this.table = names.physical(AppTable.JOBS);
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** Creates a queued job; false when a job with this id exists already (a redelivered scheduled event). */
+    public boolean create(String id, JobRequest request, Map<String, String> partition) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("id", s(id));
+        item.put("type", s("job"));
+        item.put("trigger", s(request.trigger().name().toLowerCase(java.util.Locale.ROOT)));
+        item.put("status", s("queued"));
+        item.put("actor", s(request.actor()));
+        item.put("selector", AttributeValue.fromM(strings(selector(request.selector()))));
+        item.put("partition", AttributeValue.fromM(strings(partition)));
+        for (String c : List.of("total", "done", "succeeded", "failed", "changed", "unchanged")) {
+            item.put(c, n(0));
+        }
+        item.put("startedAt", s(clock.instant().toString()));
+        item.put("expiresAt", n(expiry()));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    public void setTables(String id, List<TableExporter.Result> results) {
+        var list = results.stream().map(r -> {
+            var m = new HashMap<String, AttributeValue>();
+            m.put("table", s(r.table()));
+            m.put("latestKey", s(r.latestKey()));
+            if (r.archiveKey() != null) {
+                m.put("archiveKey", s(r.archiveKey()));
+            }
+            m.put("items", n(r.items()));
+            m.put("bytes", n(r.bytes()));
+            m.put("changed", AttributeValue.fromBool(r.changed()));
+            return AttributeValue.fromM(m);
+        }).toList();
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET #t = :t")
+                .expressionAttributeNames(Map.of("#t", "tables")).expressionAttributeValues(Map.of(":t", AttributeValue.fromL(list))));
+    }
+
+    /** Moves a job to running with the devices it covers. */
+    public void start(String id, List<String> devices) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":r", s("running"));
+        values.put(":n", n(devices.size()));
+        values.put(":d", AttributeValue.fromL(devices.stream().map(JobStore::s).toList()));
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET #s = :r, #total = :n, #devices = :d")
+                .expressionAttributeNames(Map.of("#s", "status", "#total", "total", "#devices", "devices")).expressionAttributeValues(values));
+    }
+
+    /**
+     * Records one device's outcome and counts it, atomically and at most once per job and device.
+     *
+     * @return false when this device was already recorded for this job (a redelivery)
+     */
+    public boolean recordDevice(String jobId, JobSummary.DeviceOutcome o) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("id", s(jobId + "#" + o.device()));
+        item.put("type", s("device"));
+        item.put("jobId", s(jobId));
+        item.put("device", s(o.device()));
+        item.put("status", s(o.status()));
+        item.put("ok", AttributeValue.fromBool(o.ok()));
+        item.put("changed", AttributeValue.fromBool(o.changed()));
+        item.put("bytes", n(o.bytes()));
+        item.put("durationMillis", n(o.durationMillis()));
+        item.put("attempts", n(o.attempts()));
+        if (o.error() != null) {
+            item.put("error", s(o.error()));
+        }
+        if (o.version() != null) {
+            item.put("version", s(o.version()));
+        }
+        item.put("trace", AttributeValue.fromL(o.trace().stream().map(JobStore::s).toList()));
+        item.put("recordedAt", s(clock.instant().toString()));
+        item.put("expiresAt", n(expiry()));
+        var counters = new ArrayList<String>(List.of("done", o.ok() ? "succeeded" : "failed"));
+        if (o.ok()) {
+            counters.add(o.changed() ? "changed" : "unchanged");
+        }
+        // Counter names are DynamoDB reserved words ("total", ...), hence the #placeholders.
+        String expression = "SET " + String.join(", ", counters.stream().map(c -> "#" + c + " = #" + c + " + :one").toList());
+        var counterNames = new HashMap<String, String>();
+        counters.forEach(c -> counterNames.put("#" + c, c));
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(id)").build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(jobId))
+                            .updateExpression(expression)
+                            .conditionExpression("attribute_exists(id)")
+                            .expressionAttributeNames(counterNames)
+                            .expressionAttributeValues(Map.of(":one", n(1))).build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public boolean isRecorded(String jobId, String device) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(jobId + "#" + device)).consistentRead(true)
+                .projectionExpression("id")).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /**
+     * Sets the final status if every device is counted and nobody finished the job yet.
+     *
+     * @return the finished job when this call finished it, empty otherwise (exactly one caller wins)
+     */
+    public Optional<JobRecord> finishIfDone(String id) {
+        JobRecord job = get(id).orElseThrow(() -> new IllegalStateException("job " + id + " vanished"));
+        if (job.finished() || job.done() < job.total()) {
+            return Optional.empty();
+        }
+        String status = job.failed() == 0 ? "completed" : job.succeeded() == 0 ? "failed" : "completed_with_errors";
+        return transition(id, status, null);
+    }
+
+    /** Marks a job failed (tables unreachable, queue down) unless it already finished. */
+    public Optional<JobRecord> fail(String id, String error) {
+        return transition(id, "failed", error);
+    }
+
+    private Optional<JobRecord> transition(String id, String status, String error) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":final", s(status));
+        values.put(":now", s(clock.instant().toString()));
+        values.put(":queued", s("queued"));
+        values.put(":running", s("running"));
+        String set = "SET #s = :final, finishedAt = :now";
+        if (error != null) {
+            values.put(":e", s(error));
+            set += ", #e = :e";
+        }
+        String expression = set;
+        var names = new HashMap<String, String>(Map.of("#s", "status"));
+        if (error != null) {
+            names.put("#e", "error");
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression(expression)
+                    .conditionExpression("#s = :queued OR #s = :running")
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return get(id);
+        } catch (ConditionalCheckFailedException already) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<JobRecord> get(String id) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() || !"job".equals(str(item, "type")) ? Optional.empty() : Optional.of(record(item));
+    }
+
+    /** Jobs newest first. */
+    public List<JobRecord> list(int limit) {
+        var jobs = new ArrayList<JobRecord>();
+        dynamo.scanPaginator(b -> b.tableName(table).filterExpression("#t = :job")
+                        .expressionAttributeNames(Map.of("#t", "type")).expressionAttributeValues(Map.of(":job", s("job"))))
+                .items().forEach(i -> jobs.add(record(i)));
+        jobs.sort(Comparator.comparing(JobRecord::startedAt).reversed());
+        return jobs.size() > limit ? jobs.subList(0, limit) : jobs;
+    }
+
+    /** Results of the devices recorded so far, in the job's device order. */
+    public List<Map<String, Object>> deviceResults(String jobId) {
+        JobRecord job = get(jobId).orElseThrow(() -> new IllegalArgumentException("unknown job " + jobId));
+        var byDevice = new HashMap<String, Map<String, Object>>();
+        List<String> devices = job.devices();
+        for (int i = 0; i < devices.size(); i += 100) {
+            var keys = devices.subList(i, Math.min(devices.size(), i + 100)).stream().map(d -> key(jobId + "#" + d)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                var finalRequest = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> byDevice.put(str(item, "device"), deviceMap(item)));
+                request = response.unprocessedKeys();
+            }
+        }
+        var out = new ArrayList<Map<String, Object>>();
+        for (String d : devices) {
+            out.add(byDevice.getOrDefault(d, Map.of("device", d, "status", "pending")));
+        }
+        return out;
+    }
+
+    /** The job as a summary object, for callers that waited for it to finish. */
+    public JobSummary summary(String jobId) {
+        JobRecord job = get(jobId).orElseThrow(() -> new IllegalArgumentException("unknown job " + jobId));
+        var tables = job.tables().stream().map(t -> new TableExporter.Result((String) t.get("table"), (String) t.get("latestKey"),
+                (String) t.get("archiveKey"), ((Number) t.get("items")).longValue(), ((Number) t.get("bytes")).longValue(),
+                (Boolean) t.get("changed"))).toList();
+        var devices = deviceResults(jobId).stream().map(m -> new JobSummary.DeviceOutcome((String) m.get("device"),
+                (String) m.get("status"), Boolean.TRUE.equals(m.get("ok")), Boolean.TRUE.equals(m.get("changed")),
+                num(m, "bytes"), num(m, "durationMillis"), (int) num(m, "attempts"), (String) m.get("error"), null, null,
+                null, (String) m.get("version"), 0, 0, List.of())).toList();
+        return new JobSummary(job.id(), Trigger.valueOf(job.trigger().toUpperCase(java.util.Locale.ROOT)), job.status(),
+                job.startedAt(), job.finishedAt().orElse(null), tables, devices);
+    }
+
+    private static long num(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    private Map<String, Object> deviceMap(Map<String, AttributeValue> item) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("device", str(item, "device"));
+        m.put("status", str(item, "status"));
+        m.put("ok", item.get("ok") != null && Boolean.TRUE.equals(item.get("ok").bool()));
+        m.put("changed", item.get("changed") != null && Boolean.TRUE.equals(item.get("changed").bool()));
+        m.put("bytes", longOf(item, "bytes"));
+        m.put("durationMillis", longOf(item, "durationMillis"));
+        m.put("attempts", longOf(item, "attempts"));
+        m.put("error", item.containsKey("error") ? str(item, "error") : null);
+        m.put("version", item.containsKey("version") ? str(item, "version") : null);
+        m.put("trace", item.containsKey("trace") ? item.get("trace").l().stream().map(AttributeValue::s).toList() : List.of());
+        return m;
+    }
+
+    private static JobRecord record(Map<String, AttributeValue> item) {
+        var tables = new ArrayList<Map<String, Object>>();
+        if (item.containsKey("tables")) {
+            for (AttributeValue t : item.get("tables").l()) {
+                var m = new LinkedHashMap<String, Object>();
+                m.put("table", t.m().get("table").s());
+                m.put("latestKey", t.m().get("latestKey").s());
+                m.put("archiveKey", t.m().containsKey("archiveKey") ? t.m().get("archiveKey").s() : null);
+                m.put("items", Long.parseLong(t.m().get("items").n()));
+                m.put("bytes", Long.parseLong(t.m().get("bytes").n()));
+                m.put("changed", t.m().get("changed").bool());
+                tables.add(m);
+            }
+        }
+        return new JobRecord(str(item, "id"), str(item, "trigger"), str(item, "status"), str(item, "actor"),
+                stringMap(item.get("selector")), (int) longOf(item, "total"), (int) longOf(item, "done"),
+                (int) longOf(item, "succeeded"), (int) longOf(item, "failed"), (int) longOf(item, "changed"),
+                (int) longOf(item, "unchanged"), Instant.parse(str(item, "startedAt")),
+                item.containsKey("finishedAt") ? Optional.of(Instant.parse(str(item, "finishedAt"))) : Optional.empty(),
+                item.containsKey("devices") ? item.get("devices").l().stream().map(AttributeValue::s).toList() : List.of(),
+                tables, stringMap(item.get("partition")),
+                item.containsKey("error") ? Optional.of(str(item, "error")) : Optional.empty());
+    }
+
+    static Map<String, String> selector(JobRequest.DeviceSelector s) {
+        var m = new LinkedHashMap<String, String>();
+        if (!s.names().isEmpty()) {
+            m.put("devices", String.join(",", s.names()));
+        }
+        s.model().ifPresent(v -> m.put("model", v));
+        s.group().ifPresent(v -> m.put("group", v));
+        return m;
+    }
+
+    private static Map<String, String> stringMap(AttributeValue v) {
+        var m = new LinkedHashMap<String, String>();
+        if (v != null && v.hasM()) {
+            v.m().forEach((k, x) -> m.put(k, x.s()));
+        }
+        return m;
+    }
+
+    private static Map<String, AttributeValue> strings(Map<String, String> m) {
+        var out = new HashMap<String, AttributeValue>();
+        m.forEach((k, v) -> out.put(k, s(v)));
+        return out;
+    }
+
+    private long expiry() {
+        return clock.instant().plus(ttl).getEpochSecond();
+    }
+
+    private static long longOf(Map<String, AttributeValue> item, String k) {
+        AttributeValue v = item.get(k);
+        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+    }
+
+    private static String str(Map<String, AttributeValue> item, String k) {
+        AttributeValue v = item.get(k);
+        return v == null || v.s() == null ? "" : v.s();
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of("id", s(id));
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}
