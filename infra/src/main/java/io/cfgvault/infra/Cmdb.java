@@ -29,10 +29,12 @@ public final class Cmdb extends Construct {
             "version", "string",
             "tableitems", "map<string,bigint>",
             "devicecount", "bigint",
+            "devicesfailing", "bigint",
             "lastjobid", "string",
             "lastjobstatus", "string",
             "lastjobstartedat", "string",
-            "lastjobfinishedat", "string");
+            "lastjobfinishedat", "string",
+            "writtenat", "string");
 
     /** devices.json: JSON Lines, one device a line. */
     static final Map<String, String> DEVICE_COLUMNS = columns(
@@ -41,12 +43,15 @@ public final class Cmdb extends Construct {
             "platform", "string",
             "model", "string",
             "group", "string",
+            "enabled", "boolean",
+            "lastcheck", "string",
             "lastsuccess", "string",
             "lastchange", "string",
             "sha256", "string",
             "bytes", "bigint",
             "status", "string",
             "lasterror", "string",
+            "version", "string",
             "lastjobid", "string");
 
     public record Props(IBucket bucket, String databaseName, List<String> accountIds, List<String> regions) {

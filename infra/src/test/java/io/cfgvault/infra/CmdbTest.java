@@ -36,7 +36,7 @@ class CmdbTest {
         assertTrue(tables.contains("/metadata/devices/accountid=${accountid}/region=${region}/deployment=${deployment}/"), tables);
         for (String column : List.of("device", "host", "platform", "model", "group", "lastsuccess", "lastchange",
                 "sha256", "bytes", "status", "lasterror", "lastjobid", "tableitems", "devicecount", "lastjobstatus",
-                "lastjobstartedat", "lastjobfinishedat", "version")) {
+                "lastjobstartedat", "lastjobfinishedat", "version", "devicesfailing", "lastcheck", "enabled")) {
             assertTrue(tables.contains("{\"Name\":\"" + column + "\""), column);
         }
     }
