@@ -164,13 +164,18 @@ public final class Api extends Construct {
                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs");
     }
 
+    /**
+     * Gateway response templates get plain variable substitution (no VTL): {@code messageString} is already a
+     * quoted JSON string; the validation detail is only set, and only quote-free, for parameter validation.
+     */
     private void errorShape(ResponseType type, String error) {
+        String detail = type == ResponseType.BAD_REQUEST_PARAMETERS || type == ResponseType.BAD_REQUEST_BODY
+                ? ",\"detail\":\"$context.error.validationErrorString\"" : "";
         restApi.addGatewayResponse("Response" + type.getResponseType().replace("_", ""), GatewayResponseOptions.builder()
                 .type(type)
                 .templates(Map.of("application/json",
-                        "{\"error\":\"" + error + "\",\"message\":$context.error.messageString,"
-                                + "\"detail\":\"$util.escapeJavaScript($context.error.validationErrorString)\","
-                                + "\"requestId\":\"$context.requestId\"}"))
+                        "{\"error\":\"" + error + "\",\"message\":$context.error.messageString" + detail
+                                + ",\"requestId\":\"$context.requestId\"}"))
                 .build());
     }
 
