@@ -32,12 +32,16 @@ import software.constructs.Construct;
  */
 public final class Api extends Construct {
 
-    /** Routes of the API (issue 4). Path parameters are required, query parameters optional. */
+    /**
+     * The routes of the handler's router (functions/handlers .../api/*Routes.java; a test keeps the two in step).
+     * Anything else is answered by the gateway itself (403/404) without invoking the function.
+     * Path parameters are required, query parameters optional.
+     */
     static final List<Route> ROUTES = List.of(
             new Route("POST", "/backups"),
-            new Route("GET", "/jobs"),
+            new Route("GET", "/jobs", "limit"),
             new Route("GET", "/jobs/{id}"),
-            new Route("GET", "/devices"),
+            new Route("GET", "/devices", "model", "group", "after", "limit"),
             new Route("GET", "/devices/{name}"),
             new Route("GET", "/devices/{name}/backups"),
             new Route("GET", "/devices/{name}/backups/{version}", "format"),
@@ -50,7 +54,7 @@ public final class Api extends Construct {
             new Route("PUT", "/inventory", "mode"),
             new Route("GET", "/metadata"),
             new Route("POST", "/metadata"),
-            new Route("GET", "/audit", "since", "actor"));
+            new Route("GET", "/audit", "since", "actor", "limit"));
 
     record Route(String method, String path, String... query) {
     }

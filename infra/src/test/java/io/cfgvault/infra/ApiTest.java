@@ -2,6 +2,13 @@ package io.cfgvault.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +68,37 @@ class ApiTest {
         template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
                 "ResponseType", "BAD_REQUEST_PARAMETERS",
                 "ResponseTemplates", Map.of("application/json", Match.stringLikeRegexp("^\\{\"error\":\"bad_request\",\"message\":.*")))));
+    }
+
+    /**
+     * The gateway only forwards the routes it declares; a route the handler serves but the gateway lacks
+     * would answer 403 "Missing Authentication Token". Reads the handler's route registrations.
+     */
+    @Test
+    void gatewayRoutesAreExactlyTheHandlersRoutes() throws Exception {
+        Path api = Artifacts.repositoryRoot(Path.of("").toAbsolutePath())
+                .resolve("functions/handlers/src/main/java/io/cfgvault/handlers/api");
+        Assumptions.assumeTrue(Files.isDirectory(api), "handler sources not present");
+        var handler = new TreeSet<String>();
+        Pattern add = Pattern.compile("add\\(\"(GET|PUT|POST|DELETE|PATCH)\", (\"(/[^\"]*)\"|path), Set\\.of\\(([^)]*)\\)");
+        try (var files = Files.list(api)) {
+            for (Path file : files.filter(f -> f.toString().endsWith("Routes.java")).toList()) {
+                Matcher m = add.matcher(Files.readString(file));
+                while (m.find()) {
+                    String query = m.group(4).replace("\"", "").replace(" ", "");
+                    List<String> paths = m.group(3) != null ? List.of(m.group(3))
+                            : List.of("/configuration", "/scheduler", "/inventory"); // TableRoutes: one per exported table
+                    for (String path : paths) {
+                        handler.add(m.group(1) + " " + path + " " + String.join(",", new TreeSet<>(List.of(query.split(",")))));
+                    }
+                }
+            }
+        }
+        var gateway = new TreeSet<String>();
+        for (Api.Route r : Api.ROUTES) {
+            gateway.add(r.method() + " " + r.path() + " " + String.join(",", new TreeSet<>(List.of(r.query()))));
+        }
+        assertEquals(handler, gateway);
     }
 
     @Test
