@@ -160,7 +160,6 @@ public final class Functions extends Construct {
                 Logical.INVENTORY, TableAccess.READ, Logical.JOBS, TableAccess.READ_WRITE, Logical.AUDIT, TableAccess.WRITE));
         allowObjects(orchestratorRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
                 List.of("s3:GetObject", "s3:PutObject"));
-        allowObjects(orchestratorRole, List.of("archive/"), List.of("s3:DeleteObject"));
         allowList(orchestratorRole);
         props.queue().work().grantSendMessages(orchestratorRole);
         allowEvents(orchestratorRole);
@@ -178,7 +177,7 @@ public final class Functions extends Construct {
         allowObjects(workerRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
                 List.of("s3:GetObject", "s3:PutObject"));
         allowObjects(workerRole, List.of("failed/"), List.of("s3:PutObject"));
-        allowObjects(workerRole, List.of("archive/"), List.of("s3:DeleteObject"));
+        allowObjects(workerRole, List.of("archive/"), List.of("s3:DeleteObject")); // keeps the newest N per device
         allowList(workerRole);
         allowEvents(workerRole);
         allowSecrets(workerRole);
@@ -202,8 +201,6 @@ public final class Functions extends Construct {
         allowTables(apiRole, all);
         allowObjects(apiRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
                 List.of("s3:GetObject", "s3:PutObject"));
-        allowObjects(apiRole, List.of("failed/"), List.of("s3:GetObject"));
-        allowObjects(apiRole, List.of("archive/"), List.of("s3:DeleteObject"));
         allowList(apiRole);
         props.queue().work().grantSendMessages(apiRole);
         allowEvents(apiRole);

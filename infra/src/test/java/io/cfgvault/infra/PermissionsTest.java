@@ -93,6 +93,18 @@ class PermissionsTest {
     }
 
     @Test
+    void onlyTheWorkerDeletesAndOnlyArchiveCopies() {
+        var stack = Synth.defaults().stack();
+        var deleters = Json.statements(Synth.defaults().template()).stream()
+                .filter(s -> s.actions().contains("s3:DeleteObject")).toList();
+        assertEquals(1, deleters.size());
+        assertEquals(role(stack.functions(), "worker"), deleters.get(0).owner());
+        assertEquals(List.of("s3:DeleteObject"), deleters.get(0).actions());
+        assertTrue(Json.text(deleters.get(0).resources()).contains("/archive/accountid="));
+        assertFalse(Json.text(deleters.get(0).resources()).contains("/latest/"));
+    }
+
+    @Test
     void onlyOrchestratorAndApiEnqueueAndOnlyTheWorkerWritesFailedFetches() {
         var stack = Synth.defaults().stack();
         var senders = Json.statements(Synth.defaults().template()).stream()
