@@ -71,8 +71,16 @@ public final class EmbeddedAws implements AutoCloseable {
         NativeLibraries.prepareSqlite(dir);
 
         int dynamoPort = freePort();
-        DynamoDBProxyServer dynamo = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                "-port", Integer.toString(dynamoPort), "-dbPath", dir.resolve("dynamodb").toString(), "-disableTelemetry", "-sharedDb"});
+        // DynamoDB Local prints its configuration banner on stdout; keep stdout for our own report.
+        var stdout = System.out;
+        DynamoDBProxyServer dynamo;
+        try {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            dynamo = ServerRunner.createServerFromCommandLineArgs(new String[] {
+                    "-port", Integer.toString(dynamoPort), "-dbPath", dir.resolve("dynamodb").toString(), "-disableTelemetry", "-sharedDb"});
+        } finally {
+            System.setOut(stdout);
+        }
         loopbackOnly(dynamo);
         dynamo.start();
 
