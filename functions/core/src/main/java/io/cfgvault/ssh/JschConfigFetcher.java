@@ -221,6 +221,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
             s.setConfig("PreferredAuthentications", creds.privateKey().isPresent()
                     ? "publickey,password,keyboard-interactive" : "password,keyboard-interactive");
             applyAlgorithms(s);
+            JschAlgorithms.apply(s);
             s.setUserInfo(answers);
             creds.password().ifPresent(s::setPassword);
             session = s;
