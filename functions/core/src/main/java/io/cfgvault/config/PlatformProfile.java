@@ -59,6 +59,8 @@ public final class PlatformProfile {
     private final Optional<Pattern> endMarker;
     private final List<Pattern> volatileLines;
     private final List<Pattern> errorPatterns;
+    /** All error patterns in one regex over the whole text: a quick "no error anywhere" before the per-line scan. */
+    private final Pattern anyError;
     private final List<Secret> secrets;
     private final Restore restore;
     private final Map<String, String> options;
@@ -102,6 +104,8 @@ public final class PlatformProfile {
                 : Optional.of(compile(spec.backup().endMarker(), "backup.endMarker", source));
         this.volatileLines = compileAll(spec.normalise() == null ? null : spec.normalise().dropLines(), "normalise.dropLines", source);
         this.errorPatterns = compileAll(spec.errors(), "errors", source);
+        this.anyError = errorPatterns.isEmpty() ? null : Pattern.compile(errorPatterns.stream()
+                .map(p -> "(?:" + p.pattern() + ")").collect(java.util.stream.Collectors.joining("|")), Pattern.MULTILINE);
         List<Secret> s = new ArrayList<>();
         if (spec.secrets() != null) {
             for (ProfileSpec.Secret secret : spec.secrets()) {
@@ -248,7 +252,7 @@ public final class PlatformProfile {
 
     /** The first line that matches one of the profile's error patterns ({@code % Invalid input}, ...), if any. */
     public Optional<String> errorReason(String output) {
-        if (errorPatterns.isEmpty() || output == null) {
+        if (errorPatterns.isEmpty() || output == null || !anyError.matcher(output).find()) {
             return Optional.empty();
         }
         int lineNo = 0;
