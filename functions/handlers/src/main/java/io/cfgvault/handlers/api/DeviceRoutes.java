@@ -1,0 +1,297 @@
+package io.cfgvault.handlers.api;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import io.cfgvault.handlers.api.Router.Body;
+import io.cfgvault.handlers.api.Router.Call;
+import io.cfgvault.inventory.Device;
+import io.cfgvault.inventory.DeviceState;
+import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.store.DeviceDocument;
+import io.cfgvault.store.ObjectStore;
+import io.cfgvault.store.S3Layout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Devices and their stored backups: inventory with backup state (never credentials), archive versions newest
+ * first, one version as the stored YAML document or as the raw config, and a unified diff of two versions.
+ */
+final class DeviceRoutes {
+    static final String LATEST = "latest";
+    private static final Pattern VERSION = Pattern.compile("\\d{8}T\\d{6}Z");
+    /** Option names whose values are never shown, in case someone put a secret into a device option. */
+    private static final Pattern SECRET_OPTION = Pattern.compile("(?i).*(pass|secret|token|community|credential).*");
+
+    private final InventoryStore inventory;
+    private final ObjectStore store;
+    private final Supplier<S3Layout> layout;
+
+    DeviceRoutes(InventoryStore inventory, ObjectStore store, Supplier<S3Layout> layout) {
+        this.inventory = inventory;
+        this.store = store;
+        this.layout = layout;
+    }
+
+    void register(Router router) {
+        router.add("GET", "/devices", Set.of("model", "group", "after", "limit"), Body.NONE, this::list)
+                .add("GET", "/devices/{name}", Set.of(), Body.NONE, this::get)
+                .add("GET", "/devices/{name}/backups", Set.of(), Body.NONE, this::versions)
+                .add("GET", "/devices/{name}/backups/{version}", Set.of("format"), Body.NONE, this::backup)
+                .add("GET", "/devices/{name}/diff", Set.of("from", "to"), Body.NONE, this::diff);
+    }
+
+    /** Devices by name, filtered by model and group, a page at a time ({@code after} = last name of the previous page). */
+    private ApiResponse list(Call call) {
+        ApiRequest r = call.request();
+        Optional<String> model = r.query("model");
+        Optional<String> group = r.query("group");
+        Optional<String> after = r.query("after");
+        int limit = r.limit("limit", 1000, 1000);
+        var page = new ArrayList<Object>();
+        String next = null;
+        for (InventoryStore.Entry e : inventory.list()) {
+            Device d = e.device();
+            if (after.isPresent() && d.name().compareTo(after.get()) <= 0
+                    || model.isPresent() && !model.get().equalsIgnoreCase(d.model())
+                    || group.isPresent() && !group.get().equalsIgnoreCase(d.group())) {
+                continue;
+            }
+            if (page.size() == limit) {
+                next = ((Map<?, ?>) page.get(page.size() - 1)).get("name").toString();
+                break;
+            }
+            page.add(device(e));
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("devices", page);
+        body.put("next", next);
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse get(Call call) {
+        String name = name(call);
+        return inventory.get(name).map(e -> ApiResponse.json(200, device(e)))
+                .orElseThrow(() -> unknownDevice(name));
+    }
+
+    private ApiResponse versions(Call call) {
+        String name = name(call);
+        S3Layout l = layout.get();
+        List<String> versions = versions(name, l);
+        if (versions.isEmpty()) {
+            requireKnown(name, l);
+        }
+        var list = new ArrayList<Object>();
+        for (String v : versions.reversed()) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("version", v);
+            m.put("storedAt", stamp(v).toString());
+            m.put("key", l.archiveDevicePrefix(name) + v + ".yaml");
+            list.add(m);
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("device", name);
+        body.put("versions", list);
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse backup(Call call) {
+        String name = name(call);
+        String version = call.param("version");
+        String format = call.request().query("format").orElse("yaml").toLowerCase(Locale.ROOT);
+        if (!format.equals("yaml") && !format.equals("text")) {
+            throw ApiException.badRequest("invalid_parameter", "format '" + format
+                    + "' is not supported; use format=yaml (the stored document) or format=text (the raw config)");
+        }
+        S3Layout l = layout.get();
+        String key = version.equals(LATEST) ? l.latestDevice(name) : archiveKey(l, name, checkVersion(version, "version"));
+        byte[] document = read(key).orElseThrow(() -> {
+            requireKnown(name, l);
+            return version.equals(LATEST)
+                    ? ApiException.notFound("no_backup", "device '" + name + "' has no stored backup yet")
+                    : unknownVersion(name, version);
+        });
+        if (format.equals("yaml")) {
+            return ApiResponse.yaml(document).withHeader("X-Cfgvault-Key", key);
+        }
+        return ApiResponse.text(DeviceDocument.parse(new String(document, StandardCharsets.UTF_8)).config())
+                .withHeader("X-Cfgvault-Key", key);
+    }
+
+    /** Unified diff of two stored versions; by default the previous version against the newest. */
+    private ApiResponse diff(Call call) {
+        String name = name(call);
+        S3Layout l = layout.get();
+        List<String> versions = versions(name, l);
+        if (versions.isEmpty()) {
+            requireKnown(name, l);
+            throw ApiException.notFound("no_backup", "device '" + name + "' has no stored backup yet; nothing to compare");
+        }
+        String to = call.request().query("to").map(v -> resolve(name, v, versions, "to")).orElse(versions.getLast());
+        String from = call.request().query("from").map(v -> resolve(name, v, versions, "from")).orElseGet(() -> {
+            int i = versions.indexOf(to);
+            if (i == 0) {
+                throw ApiException.notFound("no_previous_version", "device '" + name + "' has no version before " + to
+                        + "; nothing to compare it with (give from= explicitly, see GET /devices/" + name + "/backups)");
+            }
+            return versions.get(i - 1);
+        });
+        List<String> a = lines(config(l, name, from));
+        List<String> b = lines(config(l, name, to));
+        var patch = DiffUtils.diff(a, b);
+        int added = 0;
+        int removed = 0;
+        for (AbstractDelta<String> d : patch.getDeltas()) {
+            added += d.getTarget().size();
+            removed += d.getSource().size();
+        }
+        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(name + "@" + from, name + "@" + to, a, patch, 3);
+        String text = unified.isEmpty() ? "" : String.join("\n", unified) + "\n";
+        return ApiResponse.text(text)
+                .withHeader("X-Cfgvault-From", from).withHeader("X-Cfgvault-To", to)
+                .withHeader("X-Cfgvault-Lines-Added", Integer.toString(added))
+                .withHeader("X-Cfgvault-Lines-Removed", Integer.toString(removed));
+    }
+
+    private String resolve(String device, String value, List<String> versions, String param) {
+        if (value.equals(LATEST)) {
+            return versions.getLast();
+        }
+        checkVersion(value, param);
+        if (!versions.contains(value)) {
+            throw unknownVersion(device, value);
+        }
+        return value;
+    }
+
+    private String config(S3Layout l, String name, String version) {
+        byte[] doc = read(archiveKey(l, name, version)).orElseThrow(() -> unknownVersion(name, version));
+        return DeviceDocument.parse(new String(doc, StandardCharsets.UTF_8)).config();
+    }
+
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+    }
+
+    /** Archive versions of a device, oldest first. */
+    private List<String> versions(String name, S3Layout l) {
+        String prefix = l.archiveDevicePrefix(name);
+        var out = new ArrayList<String>();
+        for (String key : store.list(prefix)) {
+            String rest = key.substring(prefix.length());
+            if (rest.endsWith(".yaml") && VERSION.matcher(rest.substring(0, rest.length() - 5)).matches()) {
+                out.add(rest.substring(0, rest.length() - 5));
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    private Optional<byte[]> read(String key) {
+        Optional<InputStream> in = store.open(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream s = in.get()) {
+            return Optional.of(s.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A device is known if it is in the inventory or still has stored backups (it may have been removed since). */
+    private void requireKnown(String name, S3Layout l) {
+        if (inventory.get(name).isEmpty() && store.head(l.latestDevice(name)).isEmpty()
+                && store.list(l.archiveDevicePrefix(name)).isEmpty()) {
+            throw unknownDevice(name);
+        }
+    }
+
+    private static String archiveKey(S3Layout l, String name, String version) {
+        return l.archiveDevicePrefix(name) + version + ".yaml";
+    }
+
+    private static String checkVersion(String version, String param) {
+        if (!VERSION.matcher(version).matches()) {
+            throw ApiException.badRequest("invalid_version", param + " '" + version
+                    + "' is not a backup version; use 'latest' or a version such as 20261123T130000Z");
+        }
+        return version;
+    }
+
+    private static Instant stamp(String version) {
+        return LocalDateTime.parse(version, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    private static String name(Call call) {
+        String name = call.param("name");
+        if (name.isBlank() || name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ApiException.badRequest("invalid_device_name", "'" + name.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not a device name");
+        }
+        return name;
+    }
+
+    static ApiException unknownDevice(String name) {
+        return ApiException.notFound("unknown_device", "device '" + name
+                + "' is not in the inventory and has no stored backups; GET /devices lists the known devices");
+    }
+
+    private static ApiException unknownVersion(String name, String version) {
+        return ApiException.notFound("unknown_version", "device '" + name + "' has no backup version " + version
+                + "; GET /devices/" + name + "/backups lists its versions");
+    }
+
+    /** The inventory entry as JSON: everything but secrets (credentials are a reference name, never a password). */
+    static Map<String, Object> device(InventoryStore.Entry e) {
+        Device d = e.device();
+        var m = new LinkedHashMap<String, Object>();
+        m.put("name", d.name());
+        m.put("host", d.host());
+        m.put("port", d.port());
+        m.put("platform", d.platform());
+        m.put("model", d.model());
+        m.put("group", d.group());
+        m.put("enabled", d.enabled());
+        m.put("credentials", d.credentials());
+        m.put("hostKey", d.hostKey().orElse(null));
+        var options = new TreeMap<String, String>();
+        d.options().forEach((k, v) -> options.put(k, SECRET_OPTION.matcher(k).matches() ? "<hidden>" : v));
+        m.put("options", options);
+        m.put("state", state(e.state()));
+        return m;
+    }
+
+    private static Map<String, Object> state(DeviceState s) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("status", s.status());
+        m.put("lastCheckedAt", s.lastCheckedAt().map(Instant::toString).orElse(null));
+        m.put("lastSuccessAt", s.lastSuccessAt().map(Instant::toString).orElse(null));
+        m.put("lastChangedAt", s.lastChangedAt().map(Instant::toString).orElse(null));
+        m.put("version", s.version().orElse(null));
+        m.put("sha256", s.sha256().orElse(null));
+        m.put("bytes", s.bytes());
+        m.put("error", s.error().orElse(null));
+        m.put("jobId", s.jobId().orElse(null));
+        return m;
+    }
+}

@@ -1,0 +1,122 @@
+package io.cfgvault.handlers.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfgvault.handlers.api.Router.Body;
+import io.cfgvault.handlers.api.Router.Call;
+import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.jobs.BackupJobs;
+import io.cfgvault.jobs.JobRecord;
+import io.cfgvault.jobs.JobRequest;
+import io.cfgvault.jobs.JobStore;
+import io.cfgvault.jobs.Trigger;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/** On-demand backups ({@code POST /backups} -> 202 with the job id) and job progress. */
+final class JobRoutes {
+    private static final Set<String> BACKUP_FIELDS = Set.of("devices", "model", "group", "tables");
+
+    private final Supplier<BackupJobs> jobs;
+    private final JobStore store;
+    private final InventoryStore inventory;
+    private final Clock clock;
+
+    JobRoutes(Supplier<BackupJobs> jobs, JobStore store, InventoryStore inventory, Clock clock) {
+        this.jobs = jobs;
+        this.store = store;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    void register(Router router) {
+        router.add("POST", "/backups", Set.of(), Body.JSON, this::start)
+                .add("GET", "/jobs", Set.of("limit"), Body.NONE, this::list)
+                .add("GET", "/jobs/{id}", Set.of(), Body.NONE, this::get);
+    }
+
+    private ApiResponse start(Call call) {
+        ObjectNode body = Json.object(call.request(), BACKUP_FIELDS);
+        Optional<List<String>> names = Json.strings(body, "devices");
+        Optional<String> model = Json.string(body, "model");
+        Optional<String> group = Json.string(body, "group");
+        boolean tables = Json.bool(body, "tables").orElse(true);
+        if (names.isPresent() && names.get().isEmpty()) {
+            throw ApiException.badRequest("invalid_field", "field 'devices' is an empty list; leave it out to back up every device");
+        }
+        var selector = new JobRequest.DeviceSelector(names.map(List::copyOf).orElse(List.of()), model, group);
+        checkSelection(selector);
+        var request = new JobRequest(Trigger.API, clock.instant().truncatedTo(ChronoUnit.SECONDS), tables, true,
+                selector, call.request().caller());
+        BackupJobs.JobStart started = jobs.get().start(request);
+        var details = new LinkedHashMap<String, String>();
+        details.put("jobId", started.jobId());
+        names.ifPresent(n -> details.put("devices", String.join(",", n)));
+        model.ifPresent(m -> details.put("model", m));
+        group.ifPresent(g -> details.put("group", g));
+        details.put("tables", Boolean.toString(tables));
+        if (!started.created()) {
+            throw new ApiException(409, "job_exists", "job " + started.jobId()
+                    + " already exists for this request; GET /jobs/" + started.jobId() + " shows its progress",
+                    Map.of("jobId", started.jobId()), Map.of());
+        }
+        return ApiResponse.json(202, Map.of("jobId", started.jobId()))
+                .withHeader("Location", "/jobs/" + started.jobId())
+                .audited("job:" + started.jobId(), details);
+    }
+
+    /** Unknown device names and selections that match no enabled device are refused before a job exists. */
+    private void checkSelection(JobRequest.DeviceSelector selector) {
+        List<InventoryStore.Entry> all = inventory.list();
+        var known = new TreeSet<String>();
+        all.forEach(e -> known.add(e.device().name()));
+        var unknown = new ArrayList<String>();
+        for (String n : selector.names()) {
+            if (!known.contains(n)) {
+                unknown.add(n);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ApiException(404, "unknown_device", (unknown.size() == 1 ? "device '" + unknown.get(0) + "' is"
+                    : "devices " + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + " are")
+                    + " not in the inventory; nothing was started (GET /devices lists the known devices)",
+                    Map.of("devices", unknown), Map.of());
+        }
+        boolean narrowed = !selector.names().isEmpty() || selector.model().isPresent() || selector.group().isPresent();
+        if (narrowed && all.stream().noneMatch(e -> e.device().enabled() && selector.matches(e.device()))) {
+            var what = new ArrayList<String>();
+            if (!selector.names().isEmpty()) {
+                what.add("devices " + String.join(", ", selector.names()));
+            }
+            selector.model().ifPresent(m -> what.add("model '" + m + "'"));
+            selector.group().ifPresent(g -> what.add("group '" + g + "'"));
+            throw ApiException.notFound("no_matching_devices", "no enabled device matches " + String.join(" and ", what)
+                    + "; nothing was started");
+        }
+    }
+
+    private ApiResponse list(Call call) {
+        int limit = call.request().limit("limit", 50, 500);
+        var out = new ArrayList<Object>();
+        for (JobRecord j : store.list(limit)) {
+            out.add(j.toMap());
+        }
+        return ApiResponse.json(200, Map.of("jobs", out));
+    }
+
+    private ApiResponse get(Call call) {
+        String id = call.param("id");
+        JobRecord job = store.get(id).orElseThrow(() -> ApiException.notFound("unknown_job", "there is no job '" + id
+                + "' (jobs expire after their TTL); GET /jobs lists recent jobs"));
+        var body = new LinkedHashMap<String, Object>(job.toMap());
+        body.put("devices", store.deviceResults(id));
+        return ApiResponse.json(200, body);
+    }
+}

@@ -1,0 +1,112 @@
+package io.cfgvault.handlers.api;
+
+import io.cfgvault.handlers.api.Router.Body;
+import io.cfgvault.handlers.api.Router.Call;
+import io.cfgvault.tables.AppTable;
+import io.cfgvault.tables.TableExporter;
+import io.cfgvault.tables.TableImportException;
+import io.cfgvault.tables.TableImporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backed-up tables as documents: GET returns the import-ready YAML export, PUT imports such a document
+ * (merge or replace) after validating all of it, so a bad document changes nothing.
+ */
+final class TableRoutes {
+    private final TableExporter exporter;
+    private final TableImporter importer;
+
+    TableRoutes(TableExporter exporter, TableImporter importer) {
+        this.exporter = exporter;
+        this.importer = importer;
+    }
+
+    void register(Router router) {
+        for (AppTable table : AppTable.exported()) {
+            String path = "/" + table.logicalName();
+            router.add("GET", path, Set.of(), Body.NONE, call -> export(table))
+                    .add("PUT", path, Set.of("mode"), Body.YAML, call -> importDocument(table, call));
+        }
+    }
+
+    private ApiResponse export(AppTable table) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("cfgvault-api-" + table.logicalName() + "-", ".yaml");
+            exporter.writeDocument(table, tmp);
+            return ApiResponse.yaml(Files.readAllBytes(tmp));
+        } catch (IOException e) {
+            throw new UncheckedIOException("exporting table " + table.logicalName() + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // Lambda recycles /tmp
+                }
+            }
+        }
+    }
+
+    private ApiResponse importDocument(AppTable table, Call call) {
+        String raw = call.request().query("mode").orElse("merge");
+        TableImporter.Mode mode = switch (raw.toLowerCase(Locale.ROOT)) {
+            case "merge" -> TableImporter.Mode.MERGE;
+            case "replace" -> TableImporter.Mode.REPLACE;
+            default -> throw ApiException.badRequest("invalid_parameter", "mode '" + raw
+                    + "' is not supported; use mode=merge (upsert the document's items) or mode=replace (also delete items not in it)");
+        };
+        byte[] body = call.request().body();
+        requireUtf8(body);
+        TableImporter.Result result;
+        try {
+            result = importer.importDocument(table, TableImporter.source("body", body), mode);
+        } catch (TableImportException e) {
+            var extra = new LinkedHashMap<String, Object>();
+            extra.put("line", e.line());
+            extra.put("field", e.field());
+            throw new ApiException(400, "invalid_document", "the " + table.logicalName() + " document was not imported: "
+                    + problem(e), extra, Map.of());
+        }
+        var out = new LinkedHashMap<String, Object>();
+        out.put("table", result.table());
+        out.put("mode", mode.name().toLowerCase(Locale.ROOT));
+        out.put("written", result.written());
+        out.put("deleted", result.deleted());
+        return ApiResponse.json(200, out).audited(table.logicalName(), Map.of(
+                "mode", mode.name().toLowerCase(Locale.ROOT),
+                "written", Long.toString(result.written()),
+                "deleted", Long.toString(result.deleted())));
+    }
+
+    /** "line 3, field items[0].value: problem (nothing was imported)" from the importer's "source:line: field: problem". */
+    private static String problem(TableImportException e) {
+        String prefix = e.source() + ":" + e.line() + (e.field().isEmpty() ? "" : ": " + e.field()) + ": ";
+        String message = e.getMessage();
+        String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return (e.line() > 0 ? "line " + e.line() : "the document")
+                + (e.field().isEmpty() ? "" : ", field " + e.field()) + ": " + problem;
+    }
+
+    private static void requireUtf8(byte[] body) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            decoder.decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid_encoding", "the body is not valid UTF-8 (" + e.getMessage()
+                    + "); send the YAML document as UTF-8 text");
+        }
+    }
+}
