@@ -30,11 +30,34 @@ public final class DemoFarm {
             new Spec("leaf-01", "arista_eos", "7050X3", "dc", 20_000),
             new Spec("leaf-02", "arista_eos", "7050X3", "dc", 2_000));
 
+    /**
+     * Starts the demo devices on the ports of the previous run when they are free, so that the inventory (and
+     * with it the inventory table export) stays the same from run to run.
+     */
     public static DeviceFarm start(Path stateDir) throws IOException {
-        return DeviceFarm.start(stateDir, SPECS.stream().map(s -> {
-            var d = SimDevice.healthy(s.name(), s.flavour(), USERNAME, PASSWORD, s.bytes());
-            return s.name().equals(FAULTY) ? d.withFault(Fault.CUT_MID_CONFIG) : d;
-        }).toList());
+        Path portsFile = stateDir.resolve("ports.properties");
+        var ports = new java.util.Properties();
+        if (java.nio.file.Files.exists(portsFile)) {
+            try (var in = java.nio.file.Files.newBufferedReader(portsFile)) {
+                ports.load(in);
+            }
+        }
+        DeviceFarm farm = DeviceFarm.start(stateDir, List.of());
+        try {
+            for (Spec s : SPECS) {
+                var d = SimDevice.healthy(s.name(), s.flavour(), USERNAME, PASSWORD, s.bytes());
+                int port = farm.add(s.name().equals(FAULTY) ? d.withFault(Fault.CUT_MID_CONFIG) : d,
+                        Integer.parseInt(ports.getProperty(s.name(), "0")));
+                ports.setProperty(s.name(), Integer.toString(port));
+            }
+            try (var out = java.nio.file.Files.newBufferedWriter(portsFile)) {
+                ports.store(out, "ports of the demo's simulated devices");
+            }
+        } catch (IOException | RuntimeException e) {
+            farm.close();
+            throw e;
+        }
+        return farm;
     }
 
     /** The demo's one credentials entry, inline as a local inventory file may give it. */

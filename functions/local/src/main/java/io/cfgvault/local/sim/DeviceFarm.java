@@ -144,6 +144,14 @@ public final class DeviceFarm implements AutoCloseable {
 
     /** Adds a device on a new free port and returns the port. */
     public synchronized int add(SimDevice device) throws IOException {
+        return add(device, 0);
+    }
+
+    /**
+     * Adds a device on {@code preferredPort} when that port is free (so an inventory stays valid across farm
+     * restarts), else on a new free port; returns the port.
+     */
+    public synchronized int add(SimDevice device, int preferredPort) throws IOException {
         if (byName.containsKey(device.name())) {
             throw new IllegalArgumentException("Device " + device.name() + " is already in the farm");
         }
@@ -154,7 +162,14 @@ public final class DeviceFarm implements AutoCloseable {
         }
         IoAcceptor acceptor = server.acceptorHandle();
         Set<SocketAddress> before = new HashSet<>(acceptor.getBoundAddresses());
-        acceptor.bind(new InetSocketAddress(HOST, 0));
+        try {
+            acceptor.bind(new InetSocketAddress(HOST, preferredPort));
+        } catch (IOException taken) {
+            if (preferredPort == 0) {
+                throw taken;
+            }
+            acceptor.bind(new InetSocketAddress(HOST, 0));
+        }
         Set<SocketAddress> after = new HashSet<>(acceptor.getBoundAddresses());
         after.removeAll(before);
         if (after.size() != 1) {
