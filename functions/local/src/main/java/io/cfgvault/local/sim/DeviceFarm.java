@@ -98,10 +98,16 @@ public final class DeviceFarm implements AutoCloseable {
         });
         server.setPasswordAuthenticator((user, password, session) -> {
             DeviceState d = session.getAttribute(DEVICE);
-            return d != null && d.fault() != Fault.WRONG_PASSWORD && d.username.equals(user)
-                    && d.password != null && d.password.equals(password);
+            return d != null && !d.keyboardInteractiveOnly && passwordMatches(d, user, password);
         });
-        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator());
+        server.setKeyboardInteractiveAuthenticator(new DefaultKeyboardInteractiveAuthenticator() {
+            @Override
+            public boolean authenticate(ServerSession session, String username, List<String> responses) {
+                DeviceState d = session.getAttribute(DEVICE);
+                return d != null && responses != null && responses.size() == 1
+                        && passwordMatches(d, username, responses.get(0));
+            }
+        });
         server.setPublickeyAuthenticator((user, key, session) -> {
             DeviceState d = session.getAttribute(DEVICE);
             return d != null && d.fault() != Fault.WRONG_PASSWORD && d.authorizedKey != null
@@ -213,6 +219,11 @@ public final class DeviceFarm implements AutoCloseable {
         }
     }
 
+    /** Refuse "password" auth but accept the same password through keyboard-interactive, as AAA-backed devices do. */
+    public void setKeyboardInteractiveOnly(String device, boolean only) {
+        state(device).keyboardInteractiveOnly = only;
+    }
+
     public void setConfig(String device, String config) {
         state(device).config(config);
     }
@@ -250,6 +261,11 @@ public final class DeviceFarm implements AutoCloseable {
             throw new IllegalArgumentException("No simulated device named '" + device + "'; the farm has " + byName.keySet());
         }
         return d;
+    }
+
+    private static boolean passwordMatches(DeviceState d, String user, String password) {
+        return d.fault() != Fault.WRONG_PASSWORD && d.username.equals(user) && d.password != null
+                && d.password.equals(password);
     }
 
     private static KeyPair hostKeyPair(DeviceState d) {

@@ -13,6 +13,8 @@ final class DeviceState {
     final String enableSecret;
     final PublicKey authorizedKey;
     volatile int port;
+    /** Like many AAA-backed devices: password auth refused, the same password accepted via keyboard-interactive. */
+    volatile boolean keyboardInteractiveOnly;
     private volatile Fault fault;
     private volatile Rendered config;
     private volatile KeyPair ecKey;

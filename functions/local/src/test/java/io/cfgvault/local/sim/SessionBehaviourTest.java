@@ -138,6 +138,18 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void keyboardInteractiveLoginWorksWhenPasswordAuthIsRefused() {
+        farm.setKeyboardInteractiveOnly("r1", true);
+        try {
+            FetchResult r = fetch(farm, "r1", "cisco_ios");
+            assertEquals(Status.OK, r.status(), r.error().orElse(""));
+            assertEquals(farm.config("r1"), r.output());
+        } finally {
+            farm.setKeyboardInteractiveOnly("r1", false);
+        }
+    }
+
+    @Test
     void enableModeIsEnteredWithTheEnableSecret() {
         var d = FarmFixture.inventory(farm, "user-mode", "cisco_ios", Map.of(), null);
         PlatformProfile ios = Profiles.builtin().require("cisco_ios");
