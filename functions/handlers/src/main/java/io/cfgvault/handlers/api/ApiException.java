@@ -20,7 +20,7 @@ public final class ApiException extends RuntimeException {
         super(message, null, false, false); // no stack trace: this is an answer, not a bug
         this.status = status;
         this.code = code;
-        this.extra = Map.copyOf(extra);
+        this.extra = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra)); // keeps field order
         this.headers = Map.copyOf(headers);
     }
 

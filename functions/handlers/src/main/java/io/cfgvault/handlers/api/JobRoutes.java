@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.jobs.BackupFailedException;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.JobRecord;
 import io.cfgvault.jobs.JobRequest;
@@ -55,7 +56,13 @@ final class JobRoutes {
         checkSelection(selector);
         var request = new JobRequest(Trigger.API, clock.instant().truncatedTo(ChronoUnit.SECONDS), tables, true,
                 selector, call.request().caller());
-        BackupJobs.JobStart started = jobs.get().start(request);
+        BackupJobs.JobStart started;
+        try {
+            started = jobs.get().start(request);
+        } catch (BackupFailedException e) {
+            // Its message names the unreachable endpoint and what to check; it holds no secrets.
+            throw new ApiException(500, "backup_failed", e.getMessage());
+        }
         var details = new LinkedHashMap<String, String>();
         details.put("jobId", started.jobId());
         names.ifPresent(n -> details.put("devices", String.join(",", n)));
@@ -69,7 +76,7 @@ final class JobRoutes {
         }
         return ApiResponse.json(202, Map.of("jobId", started.jobId()))
                 .withHeader("Location", "/jobs/" + started.jobId())
-                .audited("job:" + started.jobId(), details);
+                .audited("job/" + started.jobId(), details);
     }
 
     /** Unknown device names and selections that match no enabled device are refused before a job exists. */
