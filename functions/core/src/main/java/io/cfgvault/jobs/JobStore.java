@@ -114,6 +114,11 @@ public final class JobStore {
         if (o.version() != null) {
             item.put("version", s(o.version()));
         }
+        if (o.previousVersion() != null) {
+            item.put("previousVersion", s(o.previousVersion()));
+        }
+        item.put("linesAdded", n(o.linesAdded()));
+        item.put("linesRemoved", n(o.linesRemoved()));
         item.put("trace", AttributeValue.fromL(o.trace().stream().map(JobStore::s).toList()));
         item.put("recordedAt", s(clock.instant().toString()));
         item.put("expiresAt", n(expiry()));
@@ -241,9 +246,15 @@ public final class JobStore {
         var devices = deviceResults(jobId).stream().map(m -> new JobSummary.DeviceOutcome((String) m.get("device"),
                 (String) m.get("status"), Boolean.TRUE.equals(m.get("ok")), Boolean.TRUE.equals(m.get("changed")),
                 num(m, "bytes"), num(m, "durationMillis"), (int) num(m, "attempts"), (String) m.get("error"), null, null,
-                null, (String) m.get("version"), 0, 0, List.of())).toList();
+                (String) m.get("previousVersion"), (String) m.get("version"), (int) num(m, "linesAdded"),
+                (int) num(m, "linesRemoved"), castList(m.get("trace")))).toList();
         return new JobSummary(job.id(), Trigger.valueOf(job.trigger().toUpperCase(java.util.Locale.ROOT)), job.status(),
                 job.startedAt(), job.finishedAt().orElse(null), tables, devices);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object o) {
+        return o instanceof List<?> l ? (List<String>) l : List.of();
     }
 
     private static long num(Map<String, Object> m, String k) {
@@ -262,6 +273,9 @@ public final class JobStore {
         m.put("attempts", longOf(item, "attempts"));
         m.put("error", item.containsKey("error") ? str(item, "error") : null);
         m.put("version", item.containsKey("version") ? str(item, "version") : null);
+        m.put("previousVersion", item.containsKey("previousVersion") ? str(item, "previousVersion") : null);
+        m.put("linesAdded", longOf(item, "linesAdded"));
+        m.put("linesRemoved", longOf(item, "linesRemoved"));
         m.put("trace", item.containsKey("trace") ? item.get("trace").l().stream().map(AttributeValue::s).toList() : List.of());
         return m;
     }

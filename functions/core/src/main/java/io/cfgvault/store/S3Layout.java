@@ -47,10 +47,12 @@ public final class S3Layout {
         return "archive/" + partition.path() + "/devices/" + device + "/";
     }
 
-    /** Rejected fetches, kept for diagnosis only; never read as a backup. */
+    /** Rejected fetches, kept for diagnosis only; never read as a backup. Millisecond stamps: retries come fast. */
     public String failedDevice(String device, Instant time) {
-        return "failed/" + partition.path() + "/devices/" + device + "/" + version(time) + ".yaml";
+        return "failed/" + partition.path() + "/devices/" + device + "/" + FAILED_VERSION.format(time) + ".yaml";
     }
+
+    private static final DateTimeFormatter FAILED_VERSION = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     public String deploymentMetadata() {
         return "metadata/deployments/" + partition.path() + "/deployment.json";
