@@ -57,6 +57,17 @@ class ProfilesTest {
     }
 
     @Test
+    void sampleProfileDirectoryAddsUbiquitiEdgeSwitch() {
+        Path samples = Path.of("../../samples/profiles");
+        Profiles p = Profiles.builtin().withDirectory(samples);
+        PlatformProfile edge = p.require("ubiquiti_edgeswitch");
+        assertTrue(edge.prompt().matcher("(UBNT EdgeSwitch) >").find());
+        assertTrue(edge.enable().orElseThrow().when().matcher("(UBNT EdgeSwitch) >").find());
+        assertTrue(edge.normalise("!System Up Time          \"12 days\"\nhostname x\n").equals("hostname x\n"));
+        assertEquals("+ssh-rsa", edge.options().get("hostKeyAlgorithms"));
+    }
+
+    @Test
     void brokenProfileFailsWithFileAndProblem(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "name: bad\nmode: shell\nprompt: '[unclosed'\nbackup: {commands: [show run]}\n");
