@@ -123,7 +123,29 @@ final class JobRoutes {
         JobRecord job = store.get(id).orElseThrow(() -> ApiException.notFound("unknown_job", "there is no job '" + id
                 + "' (jobs expire after their TTL); GET /jobs lists recent jobs"));
         var body = new LinkedHashMap<String, Object>(job.toMap());
-        body.put("devices", store.deviceResults(id));
-        return ApiResponse.json(200, body);
+        List<Map<String, Object>> results = store.deviceResults(id);
+        // Step traces explain failures; for devices that succeeded they only make a 10,000-device job too big.
+        var devices = new ArrayList<Map<String, Object>>(results.size());
+        for (Map<String, Object> r : results) {
+            if (Boolean.TRUE.equals(r.get("ok")) && r.containsKey("trace")) {
+                var copy = new LinkedHashMap<>(r);
+                copy.remove("trace");
+                devices.add(copy);
+            } else {
+                devices.add(r);
+            }
+        }
+        body.put("devices", devices);
+        ApiResponse response = ApiResponse.json(200, body);
+        if (response.body().length > Api.MAX_RESPONSE_BYTES) {
+            // Too many devices for one response: keep the ones that need attention (failed or still pending).
+            var attention = devices.stream().filter(r -> !Boolean.TRUE.equals(r.get("ok"))).toList();
+            body.put("devices", attention);
+            body.put("devicesOmitted", devices.size() - attention.size());
+            body.put("note", "only devices that failed or are pending are listed; the counts cover all "
+                    + devices.size() + " devices, and GET /devices shows each device's last result");
+            response = ApiResponse.json(200, body);
+        }
+        return response;
     }
 }

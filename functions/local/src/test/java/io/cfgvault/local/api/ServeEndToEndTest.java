@@ -39,6 +39,7 @@ class ServeEndToEndTest {
             assertEquals("completed", first.get("status").asText(), first.toString());
             assertEquals(1, first.get("counts").get("succeeded").asInt(), first.toString());
             assertEquals("ok", first.get("devices").get(0).get("status").asText(), first.toString());
+            assertTrue(!first.get("devices").get(0).has("trace"), "step traces are kept for failures only");
 
             String config = get(http, base + "/devices/dev-000/backups/latest?format=text").body();
             assertEquals(env.farm().config("dev-000").replace("\r\n", "\n"), config);
