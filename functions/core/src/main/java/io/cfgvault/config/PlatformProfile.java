@@ -205,7 +205,7 @@ public final class PlatformProfile {
 
     /**
      * The copy used for change detection: the profile's volatile lines dropped, {@code \r\n} turned into
-     * {@code \n}, trailing blank lines removed. Never stored; the stored copy is the raw output.
+     * {@code \n}, trailing blank lines removed, one final newline. Never stored; the stored copy is the raw output.
      */
     public String normalise(String raw) {
         String text = raw.replace("\r\n", "\n");
@@ -221,11 +221,11 @@ public final class PlatformProfile {
             start = end + 1;
         }
         int len = out.length();
-        while (len >= 2 && out.charAt(len - 1) == '\n' && out.charAt(len - 2) == '\n') {
+        while (len >= 1 && out.charAt(len - 1) == '\n') {
             len--;
         }
         out.setLength(len);
-        return out.toString();
+        return len == 0 ? "" : out.append('\n').toString();
     }
 
     private boolean isVolatile(String line) {
