@@ -200,6 +200,23 @@ class FaultModesTest {
         assertTrue(r.trace().stream().anyMatch(s -> s.step().equals("retry")));
     }
 
+    @Test
+    void listenerThatNeverSpeaksSshIsRetriedAndCutOffWithinTheWallLimit() throws Exception {
+        // the kernel completes the TCP handshake for the backlog; nothing ever answers the SSH banner
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            var d = new io.cfgvault.inventory.Device("mute", "127.0.0.1", silent.getLocalPort(), "cisco_ios", "", "", "lab",
+                    true, java.util.Optional.empty(), Map.of());
+            var req = new FetchRequest(d, Credentials.password(USER, PASSWORD), Profiles.builtin().require("cisco_ios"),
+                    Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 3);
+            long t0 = System.nanoTime();
+            FetchResult r = FarmFixture.FETCHER.fetch(req);
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(r.status() == Status.UNREACHABLE || r.status() == Status.TIMEOUT, r.status() + " " + r.error());
+            assertTrue(r.attempts() >= 2, r.trace().toString());
+            assertTrue(took < 3_000 + SLACK_MILLIS, "took " + took + " ms");
+        }
+    }
+
     static PlatformProfile exec(String builtin) {
         PlatformProfile p = Profiles.builtin().require(builtin);
         List<String> lines = new ArrayList<>();
