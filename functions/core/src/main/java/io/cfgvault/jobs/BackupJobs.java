@@ -130,7 +130,7 @@ public final class BackupJobs {
                 }
             }
             recorder.jobs().setTables(jobId, tables);
-            List<InventoryStore.Entry> selected = request.devices() && devices.isPresent()
+            List<InventoryStore.Entry> selected = request.devices() && (queue.isPresent() || devices.isPresent())
                     ? guarded("dynamodb", "reading the inventory", inventory::list).stream()
                             .filter(e -> e.device().enabled() && request.selector().matches(e.device())).toList()
                     : List.of();
