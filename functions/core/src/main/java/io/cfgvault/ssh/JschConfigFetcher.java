@@ -613,6 +613,10 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 String text = CRLF.matcher(decode(out.locked(() -> out.bytes(0, out.size())))).replaceAll("\n");
                 appendOutput(text);
                 current = null;
+                Optional<String> outReason = profile.errorReason(text);
+                if (outReason.isPresent()) {
+                    throw new FetchFailure(Status.COMMAND_ERROR, outReason.get());
+                }
                 String errText = decode(err.locked(() -> err.bytes(0, err.size())));
                 Optional<String> errReason = profile.errorReason(errText);
                 if (errReason.isPresent()) {

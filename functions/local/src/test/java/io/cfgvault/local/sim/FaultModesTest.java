@@ -148,6 +148,13 @@ class FaultModesTest {
     }
 
     @Test
+    void invalidInputOnAnExecChannelIsACommandErrorNamingThePattern() {
+        FetchResult r = fetch(farm, "invalid", exec("cisco_ios"), Map.of(), null);
+        assertEquals(Status.COMMAND_ERROR, r.status());
+        assertTrue(r.error().orElseThrow().contains("% Invalid input"), r.error().orElseThrow());
+    }
+
+    @Test
     void wrongPasswordFailsOnceWithoutRetryAndWithoutLeakingThePassword() {
         FetchResult r = fetch(farm, "wrong-password", "cisco_ios");
         assertEquals(Status.AUTH_FAILED, r.status());
