@@ -42,6 +42,25 @@ public final class InventoryStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new Entry(device(item), state(item.get(STATE))));
     }
 
+    /** Several devices in one round trip per 100 (BatchGetItem); absent names are simply missing from the map. */
+    public Map<String, Entry> getAll(java.util.Collection<String> names) {
+        var out = new HashMap<String, Entry>();
+        var list = List.copyOf(names);
+        for (int i = 0; i < list.size(); i += 100) {
+            var keys = list.subList(i, Math.min(list.size(), i + 100)).stream().map(InventoryStore::key).toList();
+            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
+                    Map.of(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                var finalRequest = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> out.put(item.get("name").s(), new Entry(device(item), state(item.get(STATE)))));
+                request = response.unprocessedKeys();
+            }
+        }
+        return out;
+    }
+
     /**
      * Upserts devices from an inventory file. Their backup state is kept, and so is a pinned host key unless the
      * file pins one itself: re-importing a file never silently un-pins a key.

@@ -70,24 +70,27 @@ public final class DeviceWorker {
         var entries = new ArrayList<InventoryStore.Entry>();
         var messageOf = new ConcurrentHashMap<String, String>();
         var failed = ConcurrentHashMap.<String>newKeySet();
-        for (var t : tasks) {
-            String device = t.getValue().device();
-            messageOf.put(device, t.getKey().id());
-            try {
-                if (recorder.jobs().isRecorded(jobId, device)) {
+        var names = tasks.stream().map(t -> t.getValue().device()).toList();
+        tasks.forEach(t -> messageOf.put(t.getValue().device(), t.getKey().id()));
+        try {
+            // Two batched reads per batch instead of two reads per device.
+            var done = recorder.jobs().recorded(jobId, names);
+            var found = inventory.getAll(names);
+            for (String device : names) {
+                if (done.contains(device)) {
                     continue;
                 }
-                var entry = inventory.get(device);
-                if (entry.isEmpty()) {
+                var entry = found.get(device);
+                if (entry == null) {
                     recorder.record(jobId, layout, DeviceBackupService.failed(device, "failed",
                             "device '" + device + "' is no longer in the inventory", 0, 0, 0));
                     continue;
                 }
-                entries.add(entry.get());
-            } catch (RuntimeException e) {
-                LOG.warn("job {} device {}: {}", jobId, device, e.getMessage());
-                failed.add(t.getKey().id());
+                entries.add(entry);
             }
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not read the batch's state: {}", jobId, e.getMessage());
+            return List.copyOf(messageOf.values());
         }
         DeviceProgress recording = new DeviceProgress() {
             @Override

@@ -149,10 +149,22 @@ public final class JobStore {
         }
     }
 
-    public boolean isRecorded(String jobId, String device) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key(jobId + "#" + device)).consistentRead(true)
-                .projectionExpression("id")).item();
-        return item != null && !item.isEmpty();
+    /** Which of these devices already have a result in this job (one round trip per 100 devices). */
+    public java.util.Set<String> recorded(String jobId, java.util.Collection<String> devices) {
+        var out = new java.util.HashSet<String>();
+        var list = List.copyOf(devices);
+        for (int i = 0; i < list.size(); i += 100) {
+            var keys = list.subList(i, Math.min(list.size(), i + 100)).stream().map(d -> key(jobId + "#" + d)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).projectionExpression("device").build());
+            while (!request.isEmpty()) {
+                var finalRequest = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> out.add(str(item, "device")));
+                request = response.unprocessedKeys();
+            }
+        }
+        return out;
     }
 
     /**
