@@ -63,6 +63,10 @@ public final class JschConfigFetcher implements ConfigFetcher {
     private static final int PTY_COLUMNS = 511;
     private static final int MAX_PROMPT_CHARS = 1024;
 
+    private static final JSch PLAIN = new JSch();
+    private static final java.util.concurrent.ConcurrentHashMap<String, JSch> BY_KEY = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_KEYS = 256;
+
     public JschConfigFetcher() {
     }
 
@@ -157,7 +161,11 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 dog.cancel(false);
                 Session s = session;
                 if (s != null) {
-                    s.disconnect();
+                    if (wallExpired.get()) {
+                        CUTTER.execute(s::disconnect);   // never let a wedged session hold the caller past its limit
+                    } else {
+                        s.disconnect();
+                    }
                 }
             }
         }
@@ -197,19 +205,9 @@ public final class JschConfigFetcher implements ConfigFetcher {
 
         private void connectOnce() throws FetchFailure {
             trace.step("connect", "attempt " + attempts + " to " + device.host() + ":" + device.port());
-            JSch jsch = new JSch();
+            JSch jsch = jschFor();
             Answers answers = new Answers(creds.password().orElse(null), creds.privateKeyPassphrase().orElse(null));
             Session s;
-            try {
-                if (creds.privateKey().isPresent()) {
-                    jsch.addIdentity("cfgvault:" + device.credentials(), privateKeyBytes(creds.privateKey().get()), null,
-                            creds.privateKeyPassphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null));
-                }
-            } catch (JSchException e) {
-                throw new FetchFailure(Status.AUTH_FAILED, "private key of credentials '" + device.credentials()
-                        + "' for " + device.name() + " cannot be used (wrong passphrase or unsupported format): "
-                        + scrub(e.getMessage()));
-            }
             try {
                 s = jsch.getSession(creds.username(), device.host(), device.port());
             } catch (JSchException e) {
@@ -239,6 +237,37 @@ public final class JschConfigFetcher implements ConfigFetcher {
             pin.presented().ifPresent(k -> trace.step("host key", k.substring(0, k.indexOf(' ')) + " "
                     + HostKeyPin.fingerprint(k) + (pin.pinned().isPresent() ? " (matches pinned key)" : " (first contact)")));
             trace.step("authenticated", "user " + creds.username());
+        }
+
+        /**
+         * A JSch holding the credentials' private key, decrypted once and shared by every fetch that uses the same
+         * key (an OpenSSH-format key with a passphrase costs a bcrypt KDF per load). JSch instances are safe to share;
+         * all per-device settings are made on the session.
+         */
+        private JSch jschFor() throws FetchFailure {
+            if (creds.privateKey().isEmpty()) {
+                return PLAIN;
+            }
+            byte[] keyBytes = privateKeyBytes(creds.privateKey().get());
+            String id = identityId(keyBytes, creds.privateKeyPassphrase().orElse(""));
+            JSch cached = BY_KEY.get(id);
+            if (cached != null) {
+                return cached;
+            }
+            JSch jsch = new JSch();
+            try {
+                jsch.addIdentity("cfgvault:" + device.credentials(), keyBytes, null,
+                        creds.privateKeyPassphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null));
+            } catch (JSchException e) {
+                throw new FetchFailure(Status.AUTH_FAILED, "private key of credentials '" + device.credentials()
+                        + "' for " + device.name() + " cannot be used (wrong passphrase or unsupported format): "
+                        + scrub(e.getMessage()));
+            }
+            if (BY_KEY.size() >= MAX_CACHED_KEYS) {
+                BY_KEY.clear();
+            }
+            JSch raced = BY_KEY.putIfAbsent(id, jsch);
+            return raced == null ? jsch : raced;
         }
 
         private void applyAlgorithms(Session s) {
@@ -819,6 +848,19 @@ public final class JschConfigFetcher implements ConfigFetcher {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Cache key for a private key and its passphrase: a digest, so the map holds no key text. */
+    static String identityId(byte[] key, String passphrase) {
+        try {
+            var md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(key);
+            md.update((byte) 0);
+            md.update(passphrase.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -129,6 +129,17 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void privateKeyCanBeGivenAsAFilePath(@TempDir Path dir) throws Exception {
+        Path keyFile = java.nio.file.Files.writeString(dir.resolve("id_ecdsa"), clientPrivateKey);
+        var creds = new Credentials(USER, Optional.empty(), Optional.of(keyFile.toString()), Optional.of("key-Pa55phrase"), Optional.empty());
+        var d = FarmFixture.inventory(farm, "keyed", "arista_eos", Map.of(), null);
+        for (int i = 0; i < 2; i++) {   // the second fetch reuses the decrypted key
+            FetchResult r = FarmFixture.FETCHER.fetch(FarmFixture.request(d, Profiles.builtin().require("arista_eos"), creds));
+            assertEquals(Status.OK, r.status(), r.error().orElse(""));
+        }
+    }
+
+    @Test
     void wrongKeyPassphraseIsAnAuthFailureThatDoesNotShowIt() {
         var creds = new Credentials(USER, Optional.empty(), Optional.of(clientPrivateKey), Optional.of("not-it-9876"), Optional.empty());
         var d = FarmFixture.inventory(farm, "keyed", "arista_eos", Map.of(), null);
