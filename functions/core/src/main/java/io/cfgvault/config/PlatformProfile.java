@@ -57,6 +57,7 @@ public final class PlatformProfile {
     private final Optional<Pager> pager;
     private final List<String> backupCommands;
     private final Optional<Pattern> endMarker;
+    private final List<Pattern> artefactLines;
     private final List<Pattern> volatileLines;
     private final List<Pattern> errorPatterns;
     /** All error patterns in one regex over the whole text: a quick "no error anywhere" before the per-line scan. */
@@ -102,6 +103,7 @@ public final class PlatformProfile {
         this.backupCommands = List.copyOf(spec.backup().commands());
         this.endMarker = spec.backup().endMarker() == null || spec.backup().endMarker().isBlank() ? Optional.empty()
                 : Optional.of(compile(spec.backup().endMarker(), "backup.endMarker", source));
+        this.artefactLines = compileAll(spec.backup().artefactLines(), "backup.artefactLines", source);
         this.volatileLines = compileAll(spec.normalise() == null ? null : spec.normalise().dropLines(), "normalise.dropLines", source);
         this.errorPatterns = compileAll(spec.errors(), "errors", source);
         this.anyError = errorPatterns.isEmpty() ? null : Pattern.compile(errorPatterns.stream()
@@ -180,6 +182,37 @@ public final class PlatformProfile {
 
     public Optional<Pattern> endMarker() {
         return endMarker;
+    }
+
+    /** CLI lines that are not config (Junos' {@code {master:0}} before each prompt); removed from the stored output. */
+    public List<Pattern> artefactLines() {
+        return artefactLines;
+    }
+
+    /** The output without the profile's artefact lines; the fetcher applies it to every command's output. */
+    public String dropArtefacts(String output) {
+        if (artefactLines.isEmpty()) {
+            return output;
+        }
+        StringBuilder out = new StringBuilder(output.length());
+        int start = 0;
+        while (start < output.length()) {
+            int nl = output.indexOf('\n', start);
+            int end = nl < 0 ? output.length() : nl + 1;
+            String line = output.substring(start, nl < 0 ? end : nl);
+            boolean artefact = false;
+            for (Pattern p : artefactLines) {
+                if (p.matcher(line).find()) {
+                    artefact = true;
+                    break;
+                }
+            }
+            if (!artefact) {
+                out.append(output, start, end);
+            }
+            start = end;
+        }
+        return out.toString();
     }
 
     public List<Pattern> volatileLines() {

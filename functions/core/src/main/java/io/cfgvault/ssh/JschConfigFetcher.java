@@ -57,6 +57,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
     private static final ExecutorService CUTTER = Executors.newCachedThreadPool(daemon("cfgvault-ssh-cutoff"));
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Pattern CRLF = Pattern.compile("\r+\n");
+    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]");
     private static final Pattern ERASE = Pattern.compile("^(?:\u001b\\[K|[\b\r]+ +[\b\r]+|\b+)");
     private static final long BACKOFF_BASE_MILLIS = 500;
     private static final long BACKOFF_CAP_MILLIS = 8_000;
@@ -394,7 +395,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
             // 1. whatever banner comes first, wait for an unterminated last line that looks like a prompt
             await(sink, "waiting for the first prompt after login", s -> {
                 int ls = s.lastLineStart(0);
-                return s.size() - ls <= MAX_PROMPT_CHARS && promptRe.matcher(s.latin1(ls, s.size()).stripTrailing()).find()
+                return s.size() - ls <= MAX_PROMPT_CHARS && promptRe.matcher(tail(s, ls)).find()
                         ? Boolean.TRUE : null;
             }, null);
             // 2. confirm it: a fresh line after our newline must again be a prompt (a banner line with # or > is not)
@@ -405,7 +406,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 if (ls == mark || s.size() - ls > MAX_PROMPT_CHARS) {
                     return null;
                 }
-                String tail = s.latin1(ls, s.size()).stripTrailing();
+                String tail = tail(s, ls);
                 return promptRe.matcher(tail).find() ? tail : null;
             }, null);
             trace.step("prompt", prompt.length() + " chars");
@@ -439,7 +440,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 if (s.size() - ls > MAX_PROMPT_CHARS) {
                     return null;
                 }
-                String tail = s.latin1(ls, s.size()).stripTrailing();
+                String tail = tail(s, ls);
                 if (enable.passwordPrompt().matcher(tail).find()) {
                     return "\u0000password";
                 }
@@ -458,7 +459,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                     if (ls == mark2 || s.size() - ls > MAX_PROMPT_CHARS) {
                         return null;
                     }
-                    String tail = s.latin1(ls, s.size()).stripTrailing();
+                    String tail = tail(s, ls);
                     if (enable.passwordPrompt().matcher(tail).find()) {
                         return "\u0000password";
                     }
@@ -508,7 +509,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                         return null;
                     }
                     String tail = s.latin1(ls, s.size());
-                    if (ls >= echoEnd[0] && (ls > mark || echoEnd[0] > mark) && tail.stripTrailing().equals(prompt)) {
+                    if (ls >= echoEnd[0] && (ls > mark || echoEnd[0] > mark) && tail(s, ls).equals(prompt)) {
                         return ls;
                     }
                     if (profile.pager().isPresent()) {
@@ -524,7 +525,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                     // or that follows output without an echo
                     int from = Math.max(mark, echoEnd[0]);
                     int ls = s.lastLineStart(from);
-                    String tail = s.size() - ls > MAX_PROMPT_CHARS ? "" : s.latin1(ls, s.size()).stripTrailing();
+                    String tail = s.size() - ls > MAX_PROMPT_CHARS ? "" : tail(s, ls);
                     if (ls > from && profile.prompt().matcher(tail).find()) {
                         echoEnd[0] = from;
                         return ls;
@@ -543,7 +544,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 int from = echoEnd[0];
                 byte[] raw = sink.locked(() -> sink.bytes(from, promptAt));
                 String text = CRLF.matcher(decode(raw)).replaceAll("\n");
-                return from == mark ? cutEcho(text, command) : text;
+                return profile.dropArtefacts(from == mark ? cutEcho(text, command) : text);
             }
         }
 
@@ -565,6 +566,15 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 }
             }
             return s.size() >= mark + 4096 || s.isClosed() ? mark : -1;
+        }
+
+        /** The unterminated last line from {@code ls}, without ANSI control sequences and trailing blanks. */
+        private static String tail(OutputSink s, int ls) {
+            String t = s.latin1(ls, s.size());
+            if (t.indexOf('\u001b') >= 0) {
+                t = ANSI.matcher(t).replaceAll("");
+            }
+            return t.stripTrailing();
         }
 
         /** Removes the pager's erase sequence at erase[0]; false while it may still be arriving. */
@@ -639,7 +649,8 @@ public final class JschConfigFetcher implements ConfigFetcher {
                 ch.disconnect();
                 trace.step("bytes received", out.totalBytes() + (err.totalBytes() > 0 ? " (+" + err.totalBytes()
                         + " on stderr)" : "") + ", exit status " + exit);
-                String text = CRLF.matcher(decode(out.locked(() -> out.bytes(0, out.size())))).replaceAll("\n");
+                String text = profile.dropArtefacts(
+                        CRLF.matcher(decode(out.locked(() -> out.bytes(0, out.size())))).replaceAll("\n"));
                 appendOutput(text);
                 current = null;
                 Optional<String> outReason = profile.errorReason(text);

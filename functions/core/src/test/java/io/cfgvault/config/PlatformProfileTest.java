@@ -112,6 +112,15 @@ class PlatformProfileTest {
     }
 
     @Test
+    void junosRoutingEngineStateLinesAreArtefactsNotConfig() {
+        PlatformProfile junos = Profiles.builtin().require("juniper_junos");
+        String out = "version 20.4R3.8;\nsystem {\n    host-name r1;\n}\n{master:0}\n";
+        assertEquals("version 20.4R3.8;\nsystem {\n    host-name r1;\n}\n", junos.dropArtefacts(out));
+        assertEquals("x\n", junos.dropArtefacts("{primary:node0}\nx\n"));
+        assertEquals(out, ios.dropArtefacts(out));
+    }
+
+    @Test
     void profileWithoutEndMarkerOnlyChecksErrors() {
         PlatformProfile nxos = Profiles.builtin().require("cisco_nxos");
         assertEquals(Optional.empty(), nxos.incompleteReason("hostname n9k\ninterface Ethernet1/1\n"));

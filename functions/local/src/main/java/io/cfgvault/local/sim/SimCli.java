@@ -11,8 +11,9 @@ final class SimCli {
     private SimCli() {
     }
 
+    /** Junos on a dual-RE chassis shows the RE state on the line above every prompt, as here. */
     static String prompt(DeviceState d, String user, boolean privileged) {
-        return d.junos() ? user + "@" + d.name + "> " : d.name + (privileged ? "#" : ">");
+        return d.junos() ? "{master:0}\r\n" + user + "@" + d.name + "> " : d.name + (privileged ? "#" : ">");
     }
 
     /**

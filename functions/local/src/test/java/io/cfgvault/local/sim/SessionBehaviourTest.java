@@ -87,12 +87,12 @@ class SessionBehaviourTest {
     }
 
     @Test
-    void junosPagerAndPromptAreHandled() {
+    void junosPagerPromptAndREStateLineAreHandled() {
         PlatformProfile junosWithPager = FarmFixture.variant("""
                 name: junos_pager
                 prompt: '^[\\w.\\-]+@[\\w.\\-]+[>#%]\\s?$'
                 pager: {pattern: '---\\(more( \\d+%)?\\)---\\s*$', answer: ' '}
-                backup: {commands: [show configuration], endMarker: '^\\}$'}
+                backup: {commands: [show configuration], endMarker: '^\\}$', artefactLines: ['^\\{master:0\\}$']}
                 """);
         FetchResult paged = fetch(farm, "r1-junos", junosWithPager, Map.of(), null);
         assertEquals(Status.OK, paged.status(), paged.error().orElse(""));
