@@ -56,11 +56,23 @@ public final class JobBench {
                     "C9300", "bench", "lab", true, Optional.empty(), Map.of())).toList();
             System.out.printf("%d simulated devices, ~%d KB configs, concurrency %d (queue: %d workers x batch %d), %d cores%n",
                     devices, bytes / 1000, concurrency, workers, batch, Runtime.getRuntime().availableProcessors());
+            double directSeconds = 0;
+            double queuedSeconds = 0;
             for (int round = 1; round <= rounds; round++) {
                 double direct = direct(aws, inventory, concurrency, "d" + round);
                 double queued = queued(aws, inventory, workers, batch, concurrency, "q" + round);
                 System.out.printf("round %d: direct pool %.1f devices/s, queue path %.1f devices/s, queue costs %+.1f%% time%n",
                         round, direct, queued, (direct / queued - 1) * 100);
+                if (round > 1) {
+                    // round 1 warms the JIT and is left out of the totals
+                    directSeconds += devices / direct;
+                    queuedSeconds += devices / queued;
+                }
+            }
+            if (rounds > 1) {
+                System.out.printf("rounds 2-%d together: direct pool %.1f devices/s, queue path %.1f devices/s, queue costs %+.1f%% time%n",
+                        rounds, devices * (rounds - 1) / directSeconds, devices * (rounds - 1) / queuedSeconds,
+                        (queuedSeconds / directSeconds - 1) * 100);
             }
         }
     }
