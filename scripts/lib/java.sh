@@ -20,6 +20,10 @@ cfgvault_find_jdk() {
     if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$c"
       export PATH="$JAVA_HOME/bin:$PATH"
+      # Maven 3.9's Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless allowed.
+      if [ "$major" -ge 24 ]; then
+        case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}" ;; esac
+      fi
       return 0
     fi
   done
