@@ -168,10 +168,12 @@ public final class DeviceFarm implements AutoCloseable {
         }
         IoAcceptor acceptor = server.acceptorHandle();
         Set<SocketAddress> before = new HashSet<>(acceptor.getBoundAddresses());
+        // MINA leaks the channel of a failed bind, so probe the preferred port first
+        int port = preferredPort > 0 && portFree(preferredPort) ? preferredPort : 0;
         try {
-            acceptor.bind(new InetSocketAddress(HOST, preferredPort));
+            acceptor.bind(new InetSocketAddress(HOST, port));
         } catch (IOException taken) {
-            if (preferredPort == 0) {
+            if (port == 0) {
                 throw taken;
             }
             acceptor.bind(new InetSocketAddress(HOST, 0));
@@ -185,6 +187,16 @@ public final class DeviceFarm implements AutoCloseable {
         byPort.put(d.port, d);
         byName.put(d.name, d);
         return d.port;
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(HOST, port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String host() {
