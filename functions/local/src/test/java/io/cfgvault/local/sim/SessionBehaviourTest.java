@@ -120,6 +120,27 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void tabsTrailingSpacesNonAsciiControlCharsAndLongLinesComeBackByteExact() {
+        String awkward = "Building configuration...\n\nhostname r1\n"
+                + "banner motd ^C\n\tTabbed line\t\n  trailing spaces   \n"
+                + "Grüße aus Zürich – 東京 – emoji 🛰\n"
+                + "bell\u0007 soh\u0001 del\u007f us\u001f\n"
+                + "description " + "x".repeat(10_000) + "\n"
+                + "^C\n!\n\n\nend\n";
+        String original = farm.config("r1");
+        try {
+            farm.setConfig("r1", awkward);
+            FetchResult shell = fetch(farm, "r1", "cisco_ios");
+            assertEquals(Status.OK, shell.status(), shell.error().orElse(""));
+            assertEquals(awkward, shell.output());
+            FetchResult exec = fetch(farm, "r1", FaultModesTest.exec("cisco_ios"), Map.of(), null);
+            assertEquals(awkward, exec.output());
+        } finally {
+            farm.setConfig("r1", original);
+        }
+    }
+
+    @Test
     void privateKeyWithPassphraseAuthenticatesWithoutAPassword() {
         var creds = new Credentials(USER, Optional.empty(), Optional.of(clientPrivateKey), Optional.of("key-Pa55phrase"), Optional.empty());
         var d = FarmFixture.inventory(farm, "keyed", "arista_eos", Map.of(), null);
