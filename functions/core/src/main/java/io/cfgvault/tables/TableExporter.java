@@ -49,9 +49,7 @@ public final class TableExporter {
     public record Result(String table, String latestKey, String archiveKey, long items, long bytes, boolean changed) {}
 
     public Result export(AppTable table, S3Layout layout, Instant time) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("cfgvault-" + table.logicalName() + "-", ".yaml");
+        return withTempFile(table, tmp -> {
             ItemDigest digest = writeDocument(table, tmp);
             long bytes = Files.size(tmp);
             String latestKey = layout.latestTable(table.logicalName());
@@ -66,6 +64,26 @@ public final class TableExporter {
             }
             store.put(latestKey, tmp, "application/yaml", meta);
             return new Result(table.logicalName(), latestKey, archiveKey, digest.count(), bytes, changed);
+        });
+    }
+
+    /** The table's document in memory, for API responses (which Lambda caps at 6 MB anyway). */
+    public byte[] documentBytes(AppTable table) {
+        return withTempFile(table, tmp -> {
+            writeDocument(table, tmp);
+            return Files.readAllBytes(tmp);
+        });
+    }
+
+    private interface FileWork<T> {
+        T run(Path file) throws IOException;
+    }
+
+    private static <T> T withTempFile(AppTable table, FileWork<T> work) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("cfgvault-" + table.logicalName() + "-", ".yaml");
+            return work.run(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException("exporting table " + table.logicalName() + ": " + e.getMessage(), e);
         } finally {

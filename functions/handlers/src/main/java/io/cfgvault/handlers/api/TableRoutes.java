@@ -6,14 +6,10 @@ import io.cfgvault.tables.AppTable;
 import io.cfgvault.tables.TableExporter;
 import io.cfgvault.tables.TableImportException;
 import io.cfgvault.tables.TableImporter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -41,22 +37,7 @@ final class TableRoutes {
     }
 
     private ApiResponse export(AppTable table) {
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("cfgvault-api-" + table.logicalName() + "-", ".yaml");
-            exporter.writeDocument(table, tmp);
-            return ApiResponse.yaml(Files.readAllBytes(tmp));
-        } catch (IOException e) {
-            throw new UncheckedIOException("exporting table " + table.logicalName() + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Lambda recycles /tmp
-                }
-            }
-        }
+        return ApiResponse.yaml(exporter.documentBytes(table));
     }
 
     private ApiResponse importDocument(AppTable table, Call call) {
