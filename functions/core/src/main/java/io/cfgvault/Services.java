@@ -122,6 +122,10 @@ public final class Services implements AutoCloseable {
         return new InventoryStore(dynamo, tableNames);
     }
 
+    public io.cfgvault.jobs.ScheduleTable scheduleTable() {
+        return new io.cfgvault.jobs.ScheduleTable(dynamo, tableNames);
+    }
+
     public JobStore jobStore() {
         return new JobStore(dynamo, tableNames, clock, RECORD_TTL);
     }

@@ -59,6 +59,39 @@ public final class BackupJobs {
         return queue.isPresent();
     }
 
+    /**
+     * One tick of the deployment's schedule (the EventBridge rule, or the local ticker) at {@code time}: the
+     * full backup of every device (unless {@code backup.scheduleAll} is false) plus each scheduler-table entry
+     * that fell due since the previous tick of {@code backup.cron}. Job ids derive from entry and fire time, so
+     * a redelivered tick starts nothing new. Queue path when a queue is configured, else direct.
+     */
+    public List<JobStart> tick(java.time.Instant time, ScheduleTable schedules) {
+        Configuration config = guarded("dynamodb", "reading the configuration table", configuration::get);
+        var requests = new ArrayList<JobRequest>();
+        if (config.getBool(Configuration.SCHEDULE_ALL, true)) {
+            requests.add(JobRequest.scheduled(time));
+        }
+        List<ScheduleTable.Entry> entries = guarded("dynamodb", "reading the scheduler table", schedules::enabled);
+        if (!entries.isEmpty()) {
+            AwsCron tick;
+            try {
+                tick = AwsCron.parse(config.get(Configuration.BACKUP_CRON, DEFAULT_CRON));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("configuration key '" + Configuration.BACKUP_CRON + "': " + e.getMessage());
+            }
+            java.time.Instant previous = tick.previousBefore(time).orElse(time.minus(java.time.Duration.ofHours(1)));
+            requests.addAll(ScheduleTable.due(entries, previous, time));
+        }
+        var started = new ArrayList<JobStart>();
+        for (JobRequest r : requests) {
+            started.add(queue.isPresent() ? start(r) : runDirect(r));
+        }
+        return started;
+    }
+
+    /** The stack's default schedule: hourly, on the hour (UTC). */
+    public static final String DEFAULT_CRON = "cron(0 * * * ? *)";
+
     /** Queue path: returns once tables are exported and devices are enqueued; workers finish the job. */
     public JobStart start(JobRequest request) {
         DeviceQueue q = queue.orElseThrow(() -> new IllegalStateException("no device queue configured (CFGVAULT_QUEUE_URL)"));
@@ -84,6 +117,10 @@ public final class BackupJobs {
 
     /** Direct path: backs up every selected device in this process and returns when the job is finished. */
     public JobSummary run(JobRequest request) {
+        return recorder.jobs().summary(runDirect(request).jobId());
+    }
+
+    private JobStart runDirect(JobRequest request) {
         Prepared p = prepare(request);
         if (!p.skip()) {
             try {
@@ -106,7 +143,7 @@ public final class BackupJobs {
                 throw e;
             }
         }
-        return recorder.jobs().summary(p.jobId());
+        return new JobStart(p.jobId(), !p.skip());
     }
 
     private record Prepared(String jobId, S3Layout layout, Configuration config, List<InventoryStore.Entry> selected, boolean skip) {}
@@ -145,7 +182,7 @@ public final class BackupJobs {
     static String jobId(JobRequest request, S3Layout layout) {
         String stamp = S3Layout.version(request.time());
         return request.trigger() == Trigger.SCHEDULE
-                ? "sched-" + layout.partition().deployment() + "-" + stamp
+                ? "sched-" + layout.partition().deployment() + request.schedule().map(id -> "-" + id).orElse("") + "-" + stamp
                 : request.trigger().name().toLowerCase(java.util.Locale.ROOT) + "-" + stamp + "-"
                         + java.util.UUID.randomUUID().toString().substring(0, 8);
     }

@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param devices      back up devices
  * @param selector     which devices
  * @param actor        caller identity for the audit trail
+ * @param schedule     the scheduler-table entry that asked for this job, if any (part of the job id)
  */
-public record JobRequest(Trigger trigger, Instant time, boolean tables, boolean devices, DeviceSelector selector, String actor) {
+public record JobRequest(Trigger trigger, Instant time, boolean tables, boolean devices, DeviceSelector selector, String actor,
+                         Optional<String> schedule) {
+
+    public JobRequest(Trigger trigger, Instant time, boolean tables, boolean devices, DeviceSelector selector, String actor) {
+        this(trigger, time, tables, devices, selector, actor, Optional.empty());
+    }
 
     public static JobRequest scheduled(Instant time) {
         return new JobRequest(Trigger.SCHEDULE, time, true, true, DeviceSelector.all(), "eventbridge");
@@ -25,7 +31,7 @@ public record JobRequest(Trigger trigger, Instant time, boolean tables, boolean 
     }
 
     public JobRequest withDevices(boolean on) {
-        return new JobRequest(trigger, time, tables, on, selector, actor);
+        return new JobRequest(trigger, time, tables, on, selector, actor, schedule);
     }
 
     /** Which devices a job covers: all, a list of names, a model or a group (combined with AND). */

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Configuration {
     public static final String DEPLOYMENT_NAME = "deployment.name";
     public static final String BACKUP_CRON = "backup.cron";
+    public static final String SCHEDULE_ALL = "backup.scheduleAll";
     public static final String RETENTION_VERSIONS = "backup.retention.versions";
     public static final String CONCURRENCY = "backup.concurrency";
     public static final String MAX_SHRINK = "backup.maxShrinkPercent";

@@ -19,6 +19,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private final Services services;
     private final QueuePoller poller;
+    private volatile Thread ticker;
 
     private LocalRuntime(Services services, QueuePoller poller) {
         this.services = services;
@@ -38,6 +39,44 @@ public final class LocalRuntime implements AutoCloseable {
         return services;
     }
 
+    /**
+     * Starts the local stand-in for the EventBridge rule: at every minute where {@code backup.cron} (default
+     * hourly) fires, the real ScheduledBackupHandler gets a Scheduled Event for that minute.
+     */
+    public LocalRuntime startTicker() {
+        var handler = new io.cfgvault.handlers.ScheduledBackupHandler(services.backupJobs(), services.scheduleTable());
+        Thread t = new Thread(() -> {
+            Instant last = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(1_000);
+                    Instant minute = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                    if (minute.equals(last)) {
+                        continue;
+                    }
+                    last = minute;
+                    String cron = services.configuration().get(io.cfgvault.settings.Configuration.BACKUP_CRON,
+                            io.cfgvault.jobs.BackupJobs.DEFAULT_CRON);
+                    if (io.cfgvault.jobs.AwsCron.parse(cron).firesAt(minute)) {
+                        var event = new com.amazonaws.services.lambda.runtime.events.ScheduledEvent();
+                        event.setTime(new org.joda.time.DateTime(minute.toEpochMilli(), org.joda.time.DateTimeZone.UTC));
+                        event.setDetailType("Scheduled Event");
+                        event.setSource("aws.events");
+                        System.out.println("tick " + minute + ": " + handler.handleRequest(event, null).get("jobs"));
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    System.err.println("cfgvault: scheduled tick failed: " + e.getMessage());
+                }
+            }
+        }, "schedule-ticker");
+        t.setDaemon(true);
+        t.start();
+        ticker = t;
+        return this;
+    }
+
     /** Waits until a job leaves queued/running, then returns its summary. */
     public JobSummary awaitJob(String jobId, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
@@ -53,6 +92,10 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread t = ticker;
+        if (t != null) {
+            t.interrupt();
+        }
         poller.close();
         services.close();
     }

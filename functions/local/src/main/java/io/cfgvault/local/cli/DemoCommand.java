@@ -54,10 +54,15 @@ final class DemoCommand implements Callable<Integer> {
                     DemoFarm.FAULTY, DemoFarm.FAULT_DESCRIPTION);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             var event = LambdaEvents.scheduledEvent(samples.resolve("events/scheduled-event.json"), now);
-            Map<String, Object> started = new ScheduledBackupHandler(services.backupJobs()).handleRequest(event, null);
+            Map<String, Object> started = new ScheduledBackupHandler(services.backupJobs(), services.scheduleTable())
+                    .handleRequest(event, null);
             String jobId = (String) started.get("jobId");
             System.out.println("ScheduledBackupHandler queued job " + jobId + "; DeviceBackupWorker is taking devices from the queue...");
             JobSummary summary = runtime.awaitJob(jobId, Duration.ofMinutes(10));
+            for (Object extra : ((java.util.List<?>) started.get("jobs")).subList(1, ((java.util.List<?>) started.get("jobs")).size())) {
+                String id = (String) ((Map<?, ?>) extra).get("jobId");
+                System.out.println("scheduler-table job " + id + ": " + runtime.awaitJob(id, Duration.ofMinutes(10)).status());
+            }
             Report.print(summary, System.out);
             System.out.println("objects are plain files under " + aws.objectFile("") + "; events in " + aws.dataDir().resolve("events.jsonl"));
             boolean onlyTheFaultyFailed = summary.devices().stream().allMatch(d -> d.ok() != d.device().equals(DemoFarm.FAULTY));

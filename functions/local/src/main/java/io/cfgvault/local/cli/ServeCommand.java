@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
             var credentials = file == null
                     ? new FileCredentials(Map.of(), System.getenv(), aws.dataDir())
                     : new FileCredentials(file.credentials(), System.getenv(), inventory.toAbsolutePath().getParent());
-            runtime = LocalRuntime.start(aws, credentials, profiles);
+            runtime = LocalRuntime.start(aws, credentials, profiles).startTicker();
             if (file != null) {
                 runtime.services().inventory().upsert(file.devices());
                 System.out.printf("inventory: %d devices from %s%n", file.devices().size(), inventory);
