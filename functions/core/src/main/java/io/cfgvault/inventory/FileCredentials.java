@@ -27,7 +27,8 @@ public final class FileCredentials implements CredentialsResolver {
         }
         Optional<String> password = spec.password().or(() -> spec.passwordEnv().map(v -> variable(device, spec, v)));
         Optional<String> key = spec.privateKeyFile().map(f -> {
-            Path p = baseDir.resolve(f);
+            // "~/" as a shell would expand it; other relative paths are relative to the inventory file
+            Path p = f.startsWith("~/") ? Path.of(System.getProperty("user.home"), f.substring(2)) : baseDir.resolve(f);
             try {
                 return Files.readString(p);
             } catch (IOException e) {
