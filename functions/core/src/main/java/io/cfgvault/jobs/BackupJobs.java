@@ -67,6 +67,7 @@ public final class BackupJobs {
      */
     public List<JobStart> tick(java.time.Instant time, ScheduleTable schedules) {
         Configuration config = guarded("dynamodb", "reading the configuration table", configuration::get);
+        closeStale(time, config.getDuration(Configuration.JOBS_STALE_AFTER, java.time.Duration.ofHours(2)));
         var requests = new ArrayList<JobRequest>();
         if (config.getBool(Configuration.SCHEDULE_ALL, true)) {
             requests.add(JobRequest.scheduled(time));
@@ -87,6 +88,33 @@ public final class BackupJobs {
             started.add(queue.isPresent() ? start(r) : runDirect(r));
         }
         return started;
+    }
+
+    /**
+     * Finishes jobs that have waited longer than {@code staleAfter} for devices whose messages never produced
+     * a result (a worker that died on every delivery until the message went to the dead-letter queue). Those
+     * devices are counted as failed, so a job never stays "running" forever and its metadata and events follow.
+     */
+    void closeStale(java.time.Instant now, java.time.Duration staleAfter) {
+        for (JobRecord job : recorder.jobs().list(200)) {
+            if (job.finished() || !job.startedAt().plus(staleAfter).isBefore(now)) {
+                continue;
+            }
+            var p = job.partition();
+            var layout = new S3Layout(new io.cfgvault.store.Partition(p.get("accountId"), p.get("region"), p.get("deployment")));
+            if (job.status().equals("queued")) {
+                recorder.fail(job.id(), layout, "the orchestrator stopped before queueing the devices; closed after " + staleAfter);
+                continue;
+            }
+            String reason = "no result within " + staleAfter.toMinutes() + " minutes: the worker never reported this device"
+                    + " (its message is probably in the dead-letter queue)";
+            for (var result : recorder.jobs().deviceResults(job.id())) {
+                if ("pending".equals(result.get("status"))) {
+                    recorder.record(job.id(), layout, DeviceBackupService.failed((String) result.get("device"), "no_result", reason, 0, 0, 0));
+                }
+            }
+            recorder.finishIfDone(job.id(), layout);
+        }
     }
 
     /** The stack's default schedule: hourly, on the hour (UTC). */

@@ -6,6 +6,8 @@ import io.cfgvault.tables.TableNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The jobs table. A job item holds status and counters; each device result is its own item
  * ({@code <jobId>#<device>}), written in one transaction with the counter increments so that a redelivered
- * message can never count a device twice. Items expire through the {@code expiresAt} TTL attribute.
+ * message can never count a device twice. A per-day index item lists the day's job ids, so listing jobs never
+ * scans the device results. Items expire through the {@code expiresAt} TTL attribute.
  */
 public final class JobStore {
     private final DynamoDbClient dynamo;
@@ -58,10 +61,17 @@ public final class JobStore {
         item.put("expiresAt", n(expiry()));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
-            return true;
         } catch (ConditionalCheckFailedException exists) {
             return false;
         }
+        // The day's index lets list() read a few items instead of scanning millions of device results.
+        String day = INDEX_PREFIX + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        dynamo.updateItem(b -> b.tableName(table).key(key(day))
+                .updateExpression("ADD #jobs :id SET expiresAt = :exp, #t = :index")
+                .expressionAttributeNames(Map.of("#t", "type", "#jobs", "jobs"))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromSs(List.of(id)), ":exp", n(expiry() + 86_400),
+                        ":index", s("index"))));
+        return true;
     }
 
     public void setTables(String id, List<TableExporter.Result> results) {
@@ -220,12 +230,32 @@ public final class JobStore {
     /** Jobs newest first. */
     public List<JobRecord> list(int limit) {
         var jobs = new ArrayList<JobRecord>();
-        dynamo.scanPaginator(b -> b.tableName(table).filterExpression("#t = :job")
-                        .expressionAttributeNames(Map.of("#t", "type")).expressionAttributeValues(Map.of(":job", s("job"))))
-                .items().forEach(i -> jobs.add(record(i)));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        long days = ttl.toDays() + 1;
+        for (int back = 0; back <= days && jobs.size() < limit; back++) {
+            String day = INDEX_PREFIX + today.minusDays(back);
+            var index = dynamo.getItem(b -> b.tableName(table).key(key(day)).consistentRead(true)).item();
+            if (index == null || !index.containsKey("jobs")) {
+                continue;
+            }
+            var ids = index.get("jobs").ss();
+            for (int i = 0; i < ids.size(); i += 100) {
+                var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(JobStore::key).toList();
+                Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+                while (!request.isEmpty()) {
+                    var finalRequest = request;
+                    var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
+                    response.responses().getOrDefault(table, List.of()).forEach(item -> jobs.add(record(item)));
+                    request = response.unprocessedKeys();
+                }
+            }
+        }
         jobs.sort(Comparator.comparing(JobRecord::startedAt).reversed());
         return jobs.size() > limit ? jobs.subList(0, limit) : jobs;
     }
+
+    /** Index items ({@code index#<yyyy-MM-dd>}) hold the ids of the jobs created that day. */
+    private static final String INDEX_PREFIX = "index#";
 
     /** Results of the devices recorded so far, in the job's device order. */
     public List<Map<String, Object>> deviceResults(String jobId) {

@@ -26,7 +26,7 @@ public final class Configuration {
     public static final String SSH_WALL_LIMIT = "ssh.wallLimit";
     public static final String SSH_ATTEMPTS = "ssh.attempts";
     public static final String EXPORT_SEGMENTS = "export.scanSegments";
-    public static final String JOBS_TTL_DAYS = "jobs.ttlDays";
+    public static final String JOBS_STALE_AFTER = "jobs.staleAfter";
 
     private final Map<String, String> values;
 
