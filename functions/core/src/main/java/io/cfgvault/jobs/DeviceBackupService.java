@@ -186,6 +186,7 @@ public final class DeviceBackupService {
         String latestKey = layout.latestDevice(device.name());
         boolean changed = !previous.sha256().equals(Optional.of(sha)) || store.head(latestKey).isEmpty();
         Instant fetchedAt = clock.instant();
+        Instant versionAt = versionTime(fetchedAt, previous);
         String archiveKey = null;
         LineDiff diff = LineDiff.NONE;
         if (changed) {
@@ -194,19 +195,29 @@ public final class DeviceBackupService {
                     fetchedAt, result.commands(), sha, bytes, stored);
             byte[] yaml = doc.toYaml().getBytes(StandardCharsets.UTF_8);
             var meta = Map.of("cfgvault-sha256", sha, "cfgvault-job", jobId);
-            archiveKey = layout.archiveDevice(device.name(), fetchedAt);
+            archiveKey = layout.archiveDevice(device.name(), versionAt);
             store.put(archiveKey, yaml, "application/yaml", meta);
             store.put(latestKey, yaml, "application/yaml", meta);
             prune(layout, device.name(), config.getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000));
         }
         var outcome = new JobSummary.DeviceOutcome(device.name(), "ok", true, changed, bytes, duration, result.attempts(),
                 null, latestKey, archiveKey, changed ? previous.version().orElse(null) : null,
-                changed ? S3Layout.version(fetchedAt) : previous.version().orElse(null),
+                changed ? S3Layout.version(versionAt) : previous.version().orElse(null),
                 diff.added(), diff.removed(), trace(result));
         inventory.recordState(device.name(), new DeviceState(Optional.of(fetchedAt), Optional.of(fetchedAt),
                 changed ? Optional.of(fetchedAt) : previous.lastChangedAt(), Optional.of(sha), bytes, "ok", Optional.empty(),
-                changed ? Optional.of(S3Layout.version(fetchedAt)) : previous.version(), Optional.of(jobId)));
+                changed ? Optional.of(S3Layout.version(versionAt)) : previous.version(), Optional.of(jobId)));
         return outcome;
+    }
+
+    /**
+     * Archive versions are stamped to the second; two changed backups of one device within a second (an API
+     * run beside a scheduled one) must not overwrite each other, so a device's versions only ever increase.
+     */
+    static Instant versionTime(Instant fetchedAt, DeviceState previous) {
+        Instant t = fetchedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Optional<Instant> last = previous.version().map(S3Layout::parseVersion);
+        return last.isPresent() && !t.isAfter(last.get()) ? last.get().plusSeconds(1) : t;
     }
 
     /** Failed fetches keep their state's last good sha/bytes/version so that the next run still compares against them. */

@@ -23,6 +23,11 @@ public final class S3Layout {
         return VERSION.format(time);
     }
 
+    /** The instant a version stamp names. */
+    public static Instant parseVersion(String version) {
+        return java.time.LocalDateTime.parse(version, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
+    }
+
     public String latestTable(String table) {
         return "latest/" + partition.path() + "/" + table + ".yaml";
     }
