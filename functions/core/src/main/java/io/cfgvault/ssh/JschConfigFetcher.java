@@ -509,7 +509,8 @@ public final class JschConfigFetcher implements ConfigFetcher {
                         return null;
                     }
                     String tail = s.latin1(ls, s.size());
-                    if (ls >= echoEnd[0] && (ls > mark || echoEnd[0] > mark) && tail(s, ls).equals(prompt)) {
+                    if (ls >= echoEnd[0] && (ls > mark || echoEnd[0] > mark)
+                            && (tail(s, ls).equals(prompt) || isModePrompt(tail(s, ls)))) {
                         return ls;
                     }
                     if (profile.pager().isPresent()) {
@@ -549,11 +550,23 @@ public final class JschConfigFetcher implements ConfigFetcher {
         }
 
         /**
+         * A sub-mode of the learned prompt, such as {@code core-sw-01(config)#} or {@code core-sw-01(config-if)#}
+         * after {@code core-sw-01#}: the prompts a restore walks through. Only "hostname(" at a line start counts,
+         * which no config line begins with.
+         */
+        private boolean isModePrompt(String tail) {
+            String base = prompt.replaceFirst("[>#$%]\\s*$", "");
+            return !base.isEmpty() && tail.startsWith(base + "(") && profile.prompt().matcher(tail).find();
+        }
+
+        /**
          * Index just after the line that echoes {@code command} (it may start with a stray prompt), -1 while it may
          * still arrive, or {@code mark} when the first 4 KB hold no echo (the device does not echo).
          */
         private static int findEcho(OutputSink s, int mark, String command) {
-            String want = command.strip();
+            // the sink reads bytes one char each (latin1), so compare with the command's UTF-8 bytes read the same way
+            String want = new String(command.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
             int limit = Math.min(s.size(), mark + 4096);
             int lineStart = mark;
             for (int i = mark; i < limit; i++) {
