@@ -137,6 +137,35 @@ public final class PlatformProfile {
         Options.validate(options, "profile " + name + " (" + source + ")");
     }
 
+    /** The same platform running other commands; a restore pushes config lines as "commands" through the fetcher. */
+    private PlatformProfile(PlatformProfile base, List<String> commands) {
+        this.name = base.name;
+        this.description = base.description;
+        this.source = base.source;
+        this.mode = base.mode;
+        this.prompt = base.prompt;
+        this.enable = base.enable;
+        this.loginCommands = base.loginCommands;
+        this.pager = base.pager;
+        this.backupCommands = List.copyOf(commands);
+        this.endMarker = Optional.empty();
+        this.artefactLines = base.artefactLines;
+        this.volatileLines = base.volatileLines;
+        this.errorPatterns = base.errorPatterns;
+        this.anyError = base.anyError;
+        this.secrets = base.secrets;
+        this.restore = base.restore;
+        this.options = base.options;
+    }
+
+    /** This profile with {@code commands} in place of the backup commands (and no end marker). */
+    public PlatformProfile withCommands(List<String> commands) {
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("profile " + name + ": no commands to run");
+        }
+        return new PlatformProfile(this, commands);
+    }
+
     static PlatformProfile of(ProfileSpec spec, String source) {
         return new PlatformProfile(spec, source);
     }

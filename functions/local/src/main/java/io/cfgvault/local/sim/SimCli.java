@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What each simulated CLI says: prompts, banner, and the answer to a command line. */
 final class SimCli {
-    enum Kind { NOTHING, TEXT, BACKUP, UNKNOWN, EXIT, ENABLE, PAGER_OFF }
+    enum Kind { NOTHING, TEXT, BACKUP, UNKNOWN, EXIT, ENABLE, PAGER_OFF, CONFIGURE }
 
     record Answer(Kind kind, String text) {}
 
@@ -42,6 +42,16 @@ final class SimCli {
                 : "                          ^\n% Invalid input detected at '^' marker.\n\n";
     }
 
+    /**
+     * The running config after a configuration session. The simulator takes a pushed config as the whole new
+     * configuration (like "configure replace"), which is what a full-config restore intends; real IOS merges,
+     * which restore verification then reports.
+     */
+    static String applied(java.util.List<String> lines) {
+        String body = String.join("\n", lines.stream().filter(l -> !l.isBlank()).toList()) + "\nend\n";
+        return "Building configuration...\n\nCurrent configuration : " + body.length() + " bytes\n" + body;
+    }
+
     static Answer answer(DeviceState d, String rawLine) {
         String line = rawLine.strip().replaceAll("\\s+", " ");
         String l = line.toLowerCase(Locale.ROOT);
@@ -74,6 +84,12 @@ final class SimCli {
         }
         if (l.equals("enable")) {
             return new Answer(Kind.ENABLE, "");
+        }
+        if (l.equals("configure terminal") || l.equals("conf t")) {
+            return new Answer(Kind.CONFIGURE, "Enter configuration commands, one per line.  End with CNTL/Z.\n");
+        }
+        if (l.equals("write memory") || l.equals("copy running-config startup-config")) {
+            return new Answer(Kind.TEXT, "Building configuration...\n[OK]\n");
         }
         if (l.equals("show running-config") || l.equals("show run") || l.equals("show running")) {
             return new Answer(Kind.BACKUP, "");

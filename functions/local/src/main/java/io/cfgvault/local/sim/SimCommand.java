@@ -126,6 +126,7 @@ final class SimCommand implements Command, Runnable {
         String user = channel.getSession().getUsername();
         boolean privileged = device.enableSecret == null || device.junos();
         boolean pager = true;
+        java.util.List<String> configLines = null;
         writeText(SimCli.prompt(device, user, privileged));
         StringBuilder line = new StringBuilder();
         while (!destroyed) {
@@ -141,8 +142,28 @@ final class SimCommand implements Command, Runnable {
             if (b == '\r' || b == '\n') {
                 echo("\r\n");
                 flushEcho();
+                if (configLines != null) {
+                    // Configuration mode (Cisco/Arista flavours): lines are taken as they come; "end" applies them.
+                    // the line holds one char per received byte; re-read those bytes as the UTF-8 the client sent
+                    String entered = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                    line.setLength(0);
+                    if (entered.strip().equalsIgnoreCase("end")) {
+                        device.config(SimCli.applied(configLines));
+                        configLines = null;
+                    } else {
+                        configLines.add(entered);
+                    }
+                    writeText(configLines == null ? SimCli.prompt(device, user, privileged) : device.name + "(config)#");
+                    continue;
+                }
                 SimCli.Answer a = SimCli.answer(device, line.toString());
                 line.setLength(0);
+                if (a.kind() == SimCli.Kind.CONFIGURE && privileged) {
+                    configLines = new java.util.ArrayList<>();
+                    writeText(a.text());
+                    writeText(device.name + "(config)#");
+                    continue;
+                }
                 switch (a.kind()) {
                     case EXIT -> {
                         return 0;
