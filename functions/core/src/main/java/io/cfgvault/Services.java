@@ -154,6 +154,12 @@ public final class Services implements AutoCloseable {
                 clock, DeviceProgress.NONE);
     }
 
+    /** Single-device restore with the given credentials source and platform profiles. */
+    public io.cfgvault.restore.RestoreService restoreService(CredentialsResolver credentials, Profiles profiles) {
+        return new io.cfgvault.restore.RestoreService(inventory(), credentials, profiles, new JschConfigFetcher(), store,
+                auditLog(), clock);
+    }
+
     /** AWS wiring: device credentials from Secrets Manager under the deployment's secret prefix. */
     public Services withSecretsManagerDevices() {
         return withDeviceBackups(deviceBackupService(

@@ -106,6 +106,36 @@ public final class InventoryStore {
                 .conditionExpression("attribute_exists(#n)").expressionAttributeNames(Map.of("#n", "name")));
     }
 
+    /**
+     * Takes the device's restore lock: at most one restore per device at a time; a lock older than
+     * {@code expiry} (a crashed restore) may be taken over.
+     *
+     * @throws IllegalStateException naming who holds the lock and since when
+     */
+    public void lockRestore(String name, String actor, Instant now, java.time.Duration expiry) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(name))
+                    .updateExpression("SET restoreLock = :lock")
+                    .conditionExpression("attribute_exists(#n) AND (attribute_not_exists(restoreLock) OR restoreLock.#at < :stale)")
+                    .expressionAttributeNames(Map.of("#n", "name", "#at", "at"))
+                    .expressionAttributeValues(Map.of(":lock", AttributeValue.fromM(Map.of(
+                                    "actor", AttributeValue.fromS(actor), "at", AttributeValue.fromS(now.toString()))),
+                            ":stale", AttributeValue.fromS(now.minus(expiry).toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            var item = dynamo.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true)).item();
+            if (item == null || item.isEmpty()) {
+                throw new IllegalArgumentException("device '" + name + "' is not in the inventory");
+            }
+            var lock = item.get("restoreLock").m();
+            throw new IllegalStateException("device '" + name + "' is being restored by " + lock.get("actor").s() + " since "
+                    + lock.get("at").s() + "; try again when it has finished");
+        }
+    }
+
+    public void unlockRestore(String name) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(name)).updateExpression("REMOVE restoreLock"));
+    }
+
     public void recordState(String name, DeviceState s) {
         var m = new LinkedHashMap<String, AttributeValue>();
         s.lastCheckedAt().ifPresent(t -> m.put("lastCheckedAt", AttributeValue.fromS(t.toString())));

@@ -252,7 +252,7 @@ public final class DeviceBackupService {
     }
 
     /** device > group > model > platform > global; group/model layers come from {@code ssh.group.<g>.<opt>} keys. */
-    private static Options resolveOptions(Device device, Configuration config, PlatformProfile profile) {
+    public static Options resolveOptions(Device device, Configuration config, PlatformProfile profile) {
         return Options.resolve(device.options(), layer(config, "ssh.group." + device.group() + "."),
                 layer(config, "ssh.model." + device.model() + "."), profile.options(), globalOptions(config));
     }

@@ -68,6 +68,34 @@ class BackupCommandTest {
     }
 
     @Test
+    void restoreShowsTheDiffThenAppliesAndVerifies() throws Exception {
+        String good = SimConfigs.generate("cisco_ios", "sw-r", 3_000, 5);
+        try (DeviceFarm farm = DeviceFarm.start(dir.resolve("farm"), List.of(
+                new SimDevice("sw-r", "cisco_ios", "ops", "pw-alpha-1", good, Fault.NONE)))) {
+            Path inventory = dir.resolve("inventory.yaml");
+            Files.writeString(inventory, """
+                    credentials:
+                      inline: {username: ops, password: pw-alpha-1}
+                    devices:
+                      - {name: sw-r, host: 127.0.0.1, port: %d, platform: cisco_ios, credentials: inline}
+                    """.formatted(farm.port("sw-r")));
+            String dataDir = dir.resolve("data").toString();
+            assertEquals(0, run("backup", "--inventory", inventory.toString(), "--data-dir", dataDir, "--no-tables").code());
+            farm.setConfig("sw-r", good.replace("\nend", "\nip route 0.0.0.0 0.0.0.0 192.0.2.99\nend"));
+
+            Run dry = run("restore", "sw-r", "--inventory", inventory.toString(), "--data-dir", dataDir);
+            assertEquals(0, dry.code(), dry.out() + dry.err());
+            assertTrue(dry.out().contains("-ip route 0.0.0.0 0.0.0.0 192.0.2.99"), dry.out());
+            assertTrue(dry.out().contains("dry run: 0 lines to add, 1 to remove; nothing was changed"), dry.out());
+
+            Run applied = run("restore", "sw-r", "--apply", "--inventory", inventory.toString(), "--data-dir", dataDir);
+            assertEquals(0, applied.code(), applied.out() + applied.err());
+            assertTrue(applied.out().contains("restored latest and verified"), applied.out());
+            assertFalse(farm.config("sw-r").contains("192.0.2.99"));
+        }
+    }
+
+    @Test
     void badInventoryFileIsRejectedNamingTheDeviceAndField() throws Exception {
         Path inventory = dir.resolve("bad.yaml");
         Files.writeString(inventory, "devices:\n  - {name: sw-a, host: 10.0.0.1, port: 99999, platform: cisco_ios, credentials: x}\n");
