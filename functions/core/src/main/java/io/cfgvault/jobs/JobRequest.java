@@ -26,14 +26,6 @@ public record JobRequest(Trigger trigger, Instant time, boolean tables, boolean 
         return new JobRequest(Trigger.SCHEDULE, time, true, true, DeviceSelector.all(), "eventbridge");
     }
 
-    public static JobRequest cli(Instant time, String actor) {
-        return new JobRequest(Trigger.CLI, time, true, true, DeviceSelector.all(), actor);
-    }
-
-    public JobRequest withDevices(boolean on) {
-        return new JobRequest(trigger, time, tables, on, selector, actor, schedule);
-    }
-
     /** Which devices a job covers: all, a list of names, a model or a group (combined with AND). */
     public record DeviceSelector(List<String> names, Optional<String> model, Optional<String> group) {
         public static DeviceSelector all() {

@@ -42,7 +42,6 @@ public final class EmbeddedAws implements AutoCloseable {
 
     private final Path dataDir;
     private final DynamoDBProxyServer dynamo;
-    private final int dynamoPort;
     private final S3Proxy s3;
     private final SQSRestServer sqs;
     private final int sqsPort;
@@ -51,7 +50,6 @@ public final class EmbeddedAws implements AutoCloseable {
     private EmbeddedAws(Path dataDir, DynamoDBProxyServer dynamo, int dynamoPort, S3Proxy s3, SQSRestServer sqs, int sqsPort) {
         this.dataDir = dataDir;
         this.dynamo = dynamo;
-        this.dynamoPort = dynamoPort;
         this.s3 = s3;
         this.sqs = sqs;
         this.sqsPort = sqsPort;
@@ -171,10 +169,6 @@ public final class EmbeddedAws implements AutoCloseable {
         return "http://127.0.0.1:" + sqsPort + "/" + Settings.LOCAL_ACCOUNT + "/" + QUEUE;
     }
 
-    public int dynamoPort() {
-        return dynamoPort;
-    }
-
     @Override
     public void close() {
         try {
@@ -191,14 +185,6 @@ public final class EmbeddedAws implements AutoCloseable {
             dynamo.stop();
         } catch (Exception ignored) {
             // best effort on shutdown
-        }
-    }
-
-    static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // nothing to do
         }
     }
 }
