@@ -45,19 +45,8 @@ public final class InventoryStore {
     /** Several devices in one round trip per 100 (BatchGetItem); absent names are simply missing from the map. */
     public Map<String, Entry> getAll(java.util.Collection<String> names) {
         var out = new HashMap<String, Entry>();
-        var list = List.copyOf(names);
-        for (int i = 0; i < list.size(); i += 100) {
-            var keys = list.subList(i, Math.min(list.size(), i + 100)).stream().map(InventoryStore::key).toList();
-            Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request =
-                    Map.of(table, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                var finalRequest = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(item -> out.put(item.get("name").s(), new Entry(device(item), state(item.get(STATE)))));
-                request = response.unprocessedKeys();
-            }
-        }
+        io.cfgvault.tables.BatchReads.get(dynamo, table, names.stream().map(InventoryStore::key).toList(), null,
+                item -> out.put(item.get("name").s(), new Entry(device(item), state(item.get(STATE)))));
         return out;
     }
 

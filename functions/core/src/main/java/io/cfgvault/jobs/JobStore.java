@@ -1,6 +1,7 @@
 package io.cfgvault.jobs;
 
 import io.cfgvault.tables.AppTable;
+import io.cfgvault.tables.BatchReads;
 import io.cfgvault.tables.TableExporter;
 import io.cfgvault.tables.TableNames;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -162,18 +162,8 @@ public final class JobStore {
     /** Which of these devices already have a result in this job (one round trip per 100 devices). */
     public java.util.Set<String> recorded(String jobId, java.util.Collection<String> devices) {
         var out = new java.util.HashSet<String>();
-        var list = List.copyOf(devices);
-        for (int i = 0; i < list.size(); i += 100) {
-            var keys = list.subList(i, Math.min(list.size(), i + 100)).stream().map(d -> key(jobId + "#" + d)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).projectionExpression("device").build());
-            while (!request.isEmpty()) {
-                var finalRequest = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> out.add(str(item, "device")));
-                request = response.unprocessedKeys();
-            }
-        }
+        BatchReads.get(dynamo, table, devices.stream().map(d -> key(jobId + "#" + d)).toList(), "device",
+                item -> out.add(str(item, "device")));
         return out;
     }
 
@@ -238,17 +228,8 @@ public final class JobStore {
             if (index == null || !index.containsKey("jobs")) {
                 continue;
             }
-            var ids = index.get("jobs").ss();
-            for (int i = 0; i < ids.size(); i += 100) {
-                var keys = ids.subList(i, Math.min(ids.size(), i + 100)).stream().map(JobStore::key).toList();
-                Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-                while (!request.isEmpty()) {
-                    var finalRequest = request;
-                    var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
-                    response.responses().getOrDefault(table, List.of()).forEach(item -> jobs.add(record(item)));
-                    request = response.unprocessedKeys();
-                }
-            }
+            BatchReads.get(dynamo, table, index.get("jobs").ss().stream().map(JobStore::key).toList(), null,
+                    item -> jobs.add(record(item)));
         }
         jobs.sort(Comparator.comparing(JobRecord::startedAt).reversed());
         return jobs.size() > limit ? jobs.subList(0, limit) : jobs;
@@ -262,16 +243,8 @@ public final class JobStore {
         JobRecord job = get(jobId).orElseThrow(() -> new IllegalArgumentException("unknown job " + jobId));
         var byDevice = new HashMap<String, Map<String, Object>>();
         List<String> devices = job.devices();
-        for (int i = 0; i < devices.size(); i += 100) {
-            var keys = devices.subList(i, Math.min(devices.size(), i + 100)).stream().map(d -> key(jobId + "#" + d)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                var finalRequest = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(finalRequest));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> byDevice.put(str(item, "device"), deviceMap(item)));
-                request = response.unprocessedKeys();
-            }
-        }
+        BatchReads.get(dynamo, table, devices.stream().map(d -> key(jobId + "#" + d)).toList(), null,
+                item -> byDevice.put(str(item, "device"), deviceMap(item)));
         var out = new ArrayList<Map<String, Object>>();
         for (String d : devices) {
             out.add(byDevice.getOrDefault(d, Map.of("device", d, "status", "pending")));
