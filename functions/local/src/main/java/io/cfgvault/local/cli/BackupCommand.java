@@ -8,8 +8,6 @@ import io.cfgvault.jobs.DeviceBackupService;
 import io.cfgvault.jobs.JobRequest;
 import io.cfgvault.jobs.JobSummary;
 import io.cfgvault.jobs.Trigger;
-import io.cfgvault.local.EmbeddedAws;
-import io.cfgvault.settings.Settings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,20 +15,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Imports an inventory file and runs a full backup (tables and devices) with live progress and a summary. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Import an inventory YAML and back up the tables and every selected device.")
 final class BackupCommand implements Callable<Integer> {
+    @Mixin
+    Target target;
     @Option(names = "--inventory", required = true, description = "Inventory YAML (credentials + devices).")
     Path inventory;
 
-    @Option(names = "--data-dir", defaultValue = ".cfgvault", description = "Embedded environment data (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
 
-    @Option(names = "--aws", description = "Use real AWS (or the AWS_ENDPOINT_URL* endpoints) from the environment instead of the embedded one.")
-    boolean aws;
 
     @Option(names = "--profiles", description = "Directory of platform profile YAML files that add to or override the built-ins.")
     Path profilesDir;
@@ -51,13 +48,8 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InventoryFile file = InventoryFile.read(inventory);
         Profiles profiles = profilesDir == null ? Profiles.builtin() : Profiles.builtin().withDirectory(profilesDir);
-        EmbeddedAws embedded = aws ? null : EmbeddedAws.start(dataDir);
-        try (Services services = new Services(aws ? Settings.fromEnvironment() : embedded.settings())) {
-            return run(services, file, profiles, inventory.toAbsolutePath().getParent());
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
+        try (Target.Session session = target.open()) {
+            return run(session.services(), file, profiles, inventory.toAbsolutePath().getParent());
         }
     }
 

@@ -6,13 +6,12 @@ import io.cfgvault.inventory.CredentialsResolver;
 import io.cfgvault.inventory.FileCredentials;
 import io.cfgvault.inventory.InventoryFile;
 import io.cfgvault.inventory.SecretsManagerCredentials;
-import io.cfgvault.local.EmbeddedAws;
 import io.cfgvault.restore.RestoreService;
-import io.cfgvault.settings.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore one device from a stored backup (dry run unless --apply).")
 final class RestoreCommand implements Callable<Integer> {
+    @Mixin
+    Target target;
     @Parameters(index = "0", description = "Device name.")
     String device;
 
@@ -35,22 +36,18 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--profiles", description = "Directory of platform profile YAML files that add to or override the built-ins.")
     Path profilesDir;
 
-    @Option(names = "--data-dir", defaultValue = ".cfgvault", description = "Embedded environment data (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
 
-    @Option(names = "--aws", description = "Use real AWS from the environment (credentials from Secrets Manager).")
-    boolean aws;
 
     @Override
     public Integer call() throws Exception {
         Profiles profiles = profilesDir == null ? Profiles.builtin() : Profiles.builtin().withDirectory(profilesDir);
-        EmbeddedAws embedded = aws ? null : EmbeddedAws.start(dataDir);
-        try (Services services = new Services(aws ? Settings.fromEnvironment() : embedded.settings())) {
+        try (Target.Session session = target.open()) {
+            Services services = session.services();
             CredentialsResolver credentials;
             if (inventory != null) {
                 InventoryFile file = InventoryFile.read(inventory);
                 credentials = new FileCredentials(file.credentials(), System.getenv(), inventory.toAbsolutePath().getParent());
-            } else if (aws) {
+            } else if (target.aws) {
                 credentials = new SecretsManagerCredentials(services.clients().secretsManager(), services.settings().secretPrefix());
             } else {
                 credentials = new FileCredentials(Map.of(), System.getenv(), Path.of("."));
@@ -63,10 +60,6 @@ final class RestoreCommand implements Callable<Integer> {
             }
             System.out.printf("%s: %s%n", device, outcome.message());
             return !outcome.applied() || outcome.verified() ? 0 : 2;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }

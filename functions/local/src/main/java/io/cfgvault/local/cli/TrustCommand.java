@@ -1,11 +1,9 @@
 package io.cfgvault.local.cli;
 
 import io.cfgvault.Services;
-import io.cfgvault.local.EmbeddedAws;
-import io.cfgvault.settings.Settings;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,19 +11,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trust", mixinStandardHelpOptions = true,
         description = "Forget a device's pinned SSH host key; the next backup pins the key it then presents.")
 final class TrustCommand implements Callable<Integer> {
+    @Mixin
+    Target target;
     @Parameters(index = "0", description = "Device name.")
     String device;
 
-    @Option(names = "--data-dir", defaultValue = ".cfgvault", description = "Embedded environment data (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
 
-    @Option(names = "--aws", description = "Use real AWS from the environment instead of the embedded one.")
-    boolean aws;
 
     @Override
     public Integer call() throws Exception {
-        EmbeddedAws embedded = aws ? null : EmbeddedAws.start(dataDir);
-        try (Services services = new Services(aws ? Settings.fromEnvironment() : embedded.settings())) {
+        try (Target.Session session = target.open()) {
+            Services services = session.services();
             var entry = services.inventory().get(device)
                     .orElseThrow(() -> new IllegalArgumentException("device '" + device + "' is not in the inventory"));
             String old = entry.device().hostKey().orElse(null);
@@ -35,10 +31,6 @@ final class TrustCommand implements Callable<Integer> {
             System.out.println(old == null ? device + ": no key was pinned; the next backup pins the key it sees"
                     : device + ": forgot the pinned " + old.split(" ")[0] + " key; the next backup pins the key it sees");
             return 0;
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
         }
     }
 }
