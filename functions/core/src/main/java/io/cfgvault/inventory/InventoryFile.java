@@ -34,6 +34,12 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
     public record CredentialSpec(String name, String username, Optional<String> password, Optional<String> passwordEnv,
                                  Optional<String> privateKeyFile, Optional<String> passphraseEnv,
                                  Optional<String> enableSecret, Optional<String> enableSecretEnv) {
+        /** An entry with an inline password and nothing else. */
+        public static CredentialSpec inline(String name, String username, String password) {
+            return new CredentialSpec(name, username, Optional.of(password), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
         @Override
         public String toString() {
             return "CredentialSpec[" + name + ", username=" + username + "]";

@@ -43,8 +43,7 @@ public record QueuedServices(Services services, String queueUrl, Path eventsFile
                 s.name().hashCode() % 2 == 0 ? "C9300" : "C9500", "lab", "lab", true, Optional.empty(),
                 Map.of("wallLimit", "20s", "idleTimeout", "5s", "connectTimeout", "5s"))).toList();
         services.inventory().upsert(inventory);
-        var creds = new FileCredentials(Map.of("lab", new InventoryFile.CredentialSpec("lab", USER, Optional.of(PASSWORD),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())), Map.of(), dir);
+        var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
         services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()));
         return new QueuedServices(services, queue, events, farm);
     }

@@ -97,8 +97,7 @@ public final class JobBench {
 
     private static void wire(Services services, List<Device> inventory, Path dir) {
         services.inventory().upsert(inventory);
-        var creds = new FileCredentials(Map.of("lab", new InventoryFile.CredentialSpec("lab", USER, Optional.of(PASSWORD),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())), Map.of(), dir);
+        var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
         services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()));
     }
 

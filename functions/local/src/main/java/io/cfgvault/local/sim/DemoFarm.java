@@ -62,8 +62,7 @@ public final class DemoFarm {
 
     /** The demo's one credentials entry, inline as a local inventory file may give it. */
     public static CredentialsResolver credentials(Path baseDir) {
-        return new FileCredentials(Map.of(CREDENTIALS, new InventoryFile.CredentialSpec(CREDENTIALS, USERNAME,
-                Optional.of(PASSWORD), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())),
+        return new FileCredentials(Map.of(CREDENTIALS, InventoryFile.CredentialSpec.inline(CREDENTIALS, USERNAME, PASSWORD)),
                 Map.of(), baseDir);
     }
 

@@ -33,9 +33,7 @@ class RestoreTest {
             // Someone breaks the device: an interface shut down and a rogue user added.
             env.farm().setConfig("dev-000", good.replace("\nend", "\nusername rogue privilege 15 secret 5 $1$abc\ninterface Loopback7\n shutdown\nend"));
 
-            var creds = new FileCredentials(Map.of("lab", new InventoryFile.CredentialSpec("lab", QueuedServices.USER,
-                    Optional.of(QueuedServices.PASSWORD), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty())), Map.of(), java.nio.file.Path.of("."));
+            var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", QueuedServices.USER, QueuedServices.PASSWORD)), Map.of(), java.nio.file.Path.of("."));
             RestoreService restore = services.restoreService(creds, Profiles.builtin());
 
             var dry = restore.restore(services.layout(), services.configuration(), "dev-000", version, false, "local:test");
