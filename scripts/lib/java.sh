@@ -18,7 +18,7 @@ cfgvault_find_jdk() {
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
     major=$(_cfgvault_java_major "$c/bin/java")
     if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$c"
+      export JAVA_HOME="$c" CFGVAULT_JAVA_MAJOR="$major"
       export PATH="$JAVA_HOME/bin:$PATH"
       # Maven 3.9's Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless allowed.
       if [ "$major" -ge 24 ]; then
