@@ -46,8 +46,15 @@ public final class AwsCron {
             throw new IllegalArgumentException("'" + expression + "' is not an EventBridge cron expression; write cron(0 * * * ? *)");
         }
         String fields = m.group(1).trim();
-        if (fields.split("\\s+").length != 6) {
+        String[] parts = fields.split("\\s+");
+        if (parts.length != 6) {
             throw new IllegalArgumentException("'" + expression + "' needs six fields: minutes hours day-of-month month day-of-week year");
+        }
+        // EventBridge refuses both day fields set (and both '?'): one of them must be '?'.
+        if (parts[2].equals("?") == parts[4].equals("?")) {
+            throw new IllegalArgumentException("'" + expression + "' sets " + (parts[2].equals("?") ? "neither" : "both")
+                    + " day-of-month ('" + parts[2] + "') and day-of-week ('" + parts[4] + "'); put ? in exactly one of them,"
+                    + " e.g. cron(0 2 * * ? *) or cron(0 2 ? * MON *)");
         }
         try {
             return new AwsCron(expression.trim(), PARSER.parse(fields));
@@ -70,6 +77,14 @@ public final class AwsCron {
             cursor = next.get();
         }
         return out;
+    }
+
+    /**
+     * The next wall-clock time strictly after {@code after} that the fields match, read as local time in no
+     * particular zone (the caller places it in a zone and decides what a daylight-saving gap or overlap means).
+     */
+    public Optional<java.time.LocalDateTime> nextWallClock(java.time.LocalDateTime after) {
+        return execution.nextExecution(after.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
     }
 
     /** The last fire time strictly before {@code time}, if any. */
