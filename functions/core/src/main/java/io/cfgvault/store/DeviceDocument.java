@@ -29,7 +29,8 @@ public record DeviceDocument(String device, String host, String platform, String
             commands.forEach(yaml::string);
             yaml.endList().field("sha256", sha256).string("bytes").raw(Long.toString(bytes));
             if (!literalSafe(config)) {
-                yaml.string("config").string(config);
+                // SnakeYAML would write some multi-line strings plain (e.g. one starting "(:\n"), which reads back wrong
+                yaml.string("config").quoted(config);
             }
             yaml.endMap();
         }

@@ -66,12 +66,19 @@ public final class YamlEvents implements AutoCloseable {
 
     /** A string scalar; quoted whenever a YAML reader would otherwise take it for a number, bool or null. */
     public YamlEvents string(String value) {
-        if (needsEscapes(value)) {
+        // SnakeYAML writes "a:\nb" plain, which reads back as a mapping; quote it
+        if (needsEscapes(value) || value.contains(":\n")) {
             emit(new ScalarEvent(null, null, MUST_QUOTE, value, null, null, ScalarStyle.DOUBLE_QUOTED));
             return this;
         }
         boolean plainIsString = RESOLVER.resolve(NodeId.scalar, value, true).equals(Tag.STR);
         emit(new ScalarEvent(null, null, plainIsString ? PLAIN_OK : MUST_QUOTE, value, null, null, ScalarStyle.PLAIN));
+        return this;
+    }
+
+    /** A string in double quotes with escapes, which every YAML reader gives back unchanged. */
+    public YamlEvents quoted(String value) {
+        emit(new ScalarEvent(null, null, MUST_QUOTE, value, null, null, ScalarStyle.DOUBLE_QUOTED));
         return this;
     }
 

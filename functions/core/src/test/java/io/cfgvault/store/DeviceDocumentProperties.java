@@ -38,6 +38,14 @@ class DeviceDocumentProperties {
     }
 
     @Example
+    void configWithAColonAtALineEndAndAByteOrderMarkRoundTrips() {
+        String config = "(:\naab\n\uFEFF";
+        var doc = new DeviceDocument("core-sw-01", "10.0.0.1", "cisco_ios", "C9300", "campus",
+                Instant.parse("2026-11-23T13:00:00Z"), List.of("show running-config"), "abc", config.length(), config);
+        assertEquals(config, DeviceDocument.parse(doc.toYaml()).config());
+    }
+
+    @Example
     void ordinaryConfigIsALiteralBlockAPersonCanRead() {
         String config = "hostname core-sw-01\n!\ninterface Gi1/0/1\n description uplink \n shutdown\nend\n";
         String yaml = new DeviceDocument("core-sw-01", "10.0.0.1", "cisco_ios", "C9300", "campus",
