@@ -32,10 +32,25 @@ public final class TableDocumentReader {
     }
 
     private static final int MAX_NUMBER_DIGITS = 38;
+    /** DynamoDB's limits, checked here so that an import never gets a ValidationException half-way through. */
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
+    public static final int MAX_HASH_KEY_BYTES = 2048;
+    /** DynamoDB's 32 levels count the item itself, so an attribute holds at most 31 nested M/L values. */
+    public static final int MAX_DEPTH = 31;
+    public static final int MAX_NAME_BYTES = 65535;
 
     private final ParserImpl parser;
     private final String source;
     private final AppTable table;
+    /** M/L nesting of the value being read; checked on the way down, so a deep document cannot exhaust the stack. */
+    private int depth;
+    /** DynamoDB's size of the item being read so far; checked as it grows, so a huge item is refused early. */
+    private long itemBytes;
+    private String itemPath;
+    private Event itemStart;
+    private Long declaredCount;
+    private String declaredDigest;
+    private int declaredLine;
 
     private TableDocumentReader(Reader in, String source, AppTable table) {
         var options = new LoaderOptions();
@@ -47,14 +62,26 @@ public final class TableDocumentReader {
     }
 
     /**
+     * What a document says about itself: the item count and content digest an export writes in its header (null
+     * when absent, as in a hand-written document), the line they are on, and the items actually read.
+     */
+    public record Summary(long items, Long declaredCount, String declaredDigest, int declaredLine) {}
+
+    /**
      * Reads a whole document, handing each item to the sink; returns the item count.
      *
      * @throws TableImportException on the first problem, naming source, line and field
      */
     public static long read(Reader in, String source, AppTable table, ItemSink sink) {
+        return summary(in, source, table, sink).items();
+    }
+
+    /** Like {@link #read}, also returning the header's declared count and digest. */
+    public static Summary summary(Reader in, String source, AppTable table, ItemSink sink) {
         var reader = new TableDocumentReader(in, source, table);
         try {
-            return reader.document(sink);
+            long items = reader.document(sink);
+            return new Summary(items, reader.declaredCount, reader.declaredDigest, reader.declaredLine);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new TableImportException(source, mark == null ? 0 : mark.getLine() + 1, "",
@@ -90,11 +117,26 @@ public final class TableDocumentReader {
                     }
                 }
                 case "keySchema" -> keySchema();
+                case "count" -> {
+                    Event at = parser.peekEvent();
+                    String text = scalar("count");
+                    try {
+                        declaredCount = Long.parseLong(text);
+                    } catch (NumberFormatException e) {
+                        throw error(at, "count", "'" + abbreviate(text) + "' is not an item count");
+                    }
+                    declaredLine = line(at);
+                }
+                case "digest" -> {
+                    Event at = parser.peekEvent();
+                    declaredDigest = scalar("digest");
+                    declaredLine = declaredLine == 0 ? line(at) : declaredLine;
+                }
                 case "items" -> {
                     count = items(sink);
                     sawItems = true;
                 }
-                default -> throw error(keyEvent, key, "unknown field; expected 'table', 'keySchema' or 'items'");
+                default -> throw error(keyEvent, key, "unknown field; expected 'table', 'keySchema', 'count', 'digest' or 'items'");
             }
         }
         Event end = parser.getEvent();
@@ -133,6 +175,9 @@ public final class TableDocumentReader {
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
             String path = "items[" + index + "]";
             Event start = parser.peekEvent();
+            itemBytes = 0;
+            itemPath = path;
+            itemStart = start;
             Map<String, AttributeValue> item = attributes(path, "an item is a mapping of attribute names to typed values");
             AttributeValue key = item.get(table.hashKey());
             if (key == null) {
@@ -143,6 +188,11 @@ public final class TableDocumentReader {
             }
             if (key.s().isEmpty()) {
                 throw error(start, path + "." + table.hashKey(), "key must not be empty");
+            }
+            int keyBytes = utf8Length(key.s());
+            if (keyBytes > MAX_HASH_KEY_BYTES) {
+                throw error(start, path + "." + table.hashKey(), "key is " + keyBytes
+                        + " bytes; DynamoDB keys are at most " + MAX_HASH_KEY_BYTES + " bytes (UTF-8)");
             }
             if (!keys.add(key.s())) {
                 throw error(start, path + "." + table.hashKey(), "duplicate key '" + key.s() + "'");
@@ -160,9 +210,18 @@ public final class TableDocumentReader {
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Event at = parser.peekEvent();
             String name = scalar(path);
+            if (name.isEmpty()) {
+                throw error(at, path, "an attribute name is empty; DynamoDB names are at least one character");
+            }
+            int nameBytes = utf8Length(name);
+            if (nameBytes > MAX_NAME_BYTES) {
+                throw error(at, path, "an attribute name is " + nameBytes + " bytes; DynamoDB allows at most "
+                        + MAX_NAME_BYTES);
+            }
             if (map.containsKey(name)) {
                 throw error(at, path + "." + name, "attribute appears twice");
             }
+            grow(at, nameBytes);
             map.put(name, value(path + "." + name));
         }
         parser.getEvent();
@@ -178,22 +237,33 @@ public final class TableDocumentReader {
         Event typeEvent = parser.peekEvent();
         String type = scalar(path);
         AttributeValue v = switch (type) {
-            case "S" -> AttributeValue.fromS(scalar(path + ".S"));
+            case "S" -> AttributeValue.fromS(string(path + ".S"));
             case "N" -> AttributeValue.fromN(number(path + ".N"));
             case "B" -> AttributeValue.fromB(binary(path + ".B"));
-            case "BOOL" -> AttributeValue.fromBool(bool(path + ".BOOL"));
+            case "BOOL" -> {
+                grow(typeEvent, 1);
+                yield AttributeValue.fromBool(bool(path + ".BOOL"));
+            }
             case "NULL" -> {
                 Event at = parser.peekEvent();
                 if (!scalar(path + ".NULL").equals("true")) {
                     throw error(at, path + ".NULL", "must be true");
                 }
+                grow(at, 1);
                 yield AttributeValue.fromNul(true);
             }
-            case "SS" -> AttributeValue.fromSs(set(path + ".SS", () -> scalar(path + ".SS")));
+            case "SS" -> AttributeValue.fromSs(set(path + ".SS", () -> string(path + ".SS")));
             case "NS" -> AttributeValue.fromNs(set(path + ".NS", () -> number(path + ".NS")));
             case "BS" -> AttributeValue.fromBs(set(path + ".BS", () -> binary(path + ".BS")));
-            case "M" -> AttributeValue.fromM(attributes(path + ".M", "expected a mapping of names to typed values"));
+            case "M" -> {
+                descend(typeEvent, path);
+                var m = attributes(path + ".M", "expected a mapping of names to typed values");
+                grow(typeEvent, 3 + m.size());
+                depth--;
+                yield AttributeValue.fromM(m);
+            }
             case "L" -> {
+                descend(typeEvent, path);
                 expect(Event.ID.SequenceStart, path + ".L", "expected a list of typed values");
                 var list = new ArrayList<AttributeValue>();
                 int i = 0;
@@ -201,6 +271,8 @@ public final class TableDocumentReader {
                     list.add(value(path + ".L[" + i++ + "]"));
                 }
                 parser.getEvent();
+                grow(typeEvent, 3 + list.size());
+                depth--;
                 yield AttributeValue.fromL(list);
             }
             default -> throw error(typeEvent, path, "unknown type '" + type
@@ -253,6 +325,9 @@ public final class TableDocumentReader {
             if (exponent > 125 || exponent < -130) {
                 throw error(at, path, "'" + text + "' is outside DynamoDB's range 1E-130 .. 9.9E125");
             }
+            grow(at, (stripped.precision() + 1) / 2 + 1);
+        } else {
+            grow(at, 1);
         }
         return text.trim();
     }
@@ -260,11 +335,14 @@ public final class TableDocumentReader {
     private SdkBytes binary(String path) {
         Event at = parser.peekEvent();
         String text = scalar(path);
+        byte[] bytes;
         try {
-            return SdkBytes.fromByteArray(Base64.getMimeDecoder().decode(text));
+            bytes = Base64.getMimeDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw error(at, path, "not valid base64");
         }
+        grow(at, bytes.length);
+        return SdkBytes.fromByteArray(bytes);
     }
 
     private boolean bool(String path) {
@@ -275,6 +353,48 @@ public final class TableDocumentReader {
             case "false" -> false;
             default -> throw error(at, path, "'" + text + "' is not true or false");
         };
+    }
+
+    /** A string value, counted towards the item's size. */
+    private String string(String path) {
+        Event at = parser.peekEvent();
+        String text = scalar(path);
+        grow(at, utf8Length(text));
+        return text;
+    }
+
+    private void descend(Event at, String path) {
+        if (++depth > MAX_DEPTH) {
+            throw error(at, path, "nested more than " + MAX_DEPTH + " M/L levels deep; DynamoDB allows 32 levels"
+                    + " counting the item itself");
+        }
+    }
+
+    private void grow(Event at, long bytes) {
+        itemBytes += bytes;
+        if (itemBytes > MAX_ITEM_BYTES) {
+            throw error(itemStart == null ? at : itemStart, itemPath, "the item is larger than DynamoDB's limit of "
+                    + MAX_ITEM_BYTES + " bytes (400 KB), counted up to line "
+                    + (at.getStartMark() == null ? 0 : at.getStartMark().getLine() + 1));
+        }
+    }
+
+    static int utf8Length(String s) {
+        int bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private String scalar(String path) {
@@ -317,8 +437,12 @@ public final class TableDocumentReader {
         return v.type() == AttributeValue.Type.NUL ? "NULL" : v.type().name();
     }
 
+    private static int line(Event at) {
+        return at.getStartMark() == null ? 0 : at.getStartMark().getLine() + 1;
+    }
+
     private TableImportException error(Event at, String field, String problem) {
-        int line = at.getStartMark() == null ? 0 : at.getStartMark().getLine() + 1;
+        int line = line(at);
         return new TableImportException(source, line, field, problem);
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -15,8 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Imports a table document. The whole document is validated first (a second streaming pass writes), so a bad
- * file changes nothing. Merge mode upserts the file's items; replace mode also deletes items absent from it.
+ * Imports a table document. The whole document is validated first against DynamoDB's limits (a second streaming
+ * pass writes), so a bad file changes nothing. Merge mode upserts the file's items; replace mode also deletes
+ * items absent from it. A write that still fails reports exactly which items were written.
  */
 public final class TableImporter {
     private static final int BATCH = 25;
@@ -64,85 +66,175 @@ public final class TableImporter {
         };
     }
 
-    /** Checks the document without writing; returns the keys it holds. */
-    public Set<String> validate(AppTable table, Source source) {
-        var keys = new HashSet<String>();
-        try (Reader in = source.open()) {
-            TableDocumentReader.read(in, source.name(), table, (item, line) -> keys.add(item.get(table.hashKey()).s()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + source.name() + ": " + e.getMessage(), e);
+    /** What validation found: the keys the document holds and whether its header matches its items. */
+    public record Checked(Set<String> keys, TableDocumentReader.Summary summary, String digest) {
+        /** Empty when the document's own count and digest (if it has them) match its items. */
+        public java.util.Optional<String> mismatch() {
+            var s = summary;
+            if (s.declaredCount() != null && s.declaredCount() != s.items()) {
+                return java.util.Optional.of("the document says it holds " + s.declaredCount() + " items but holds "
+                        + s.items());
+            }
+            if (s.declaredDigest() != null && !s.declaredDigest().equals(digest)) {
+                return java.util.Optional.of("the document's digest does not match its items");
+            }
+            return java.util.Optional.empty();
         }
-        return keys;
     }
 
-    public Result importDocument(AppTable table, Source source, Mode mode) {
-        Set<String> keys = validate(table, source);
-        String physical = names.physical(table);
-        var batch = new ArrayList<WriteRequest>(BATCH);
-        long[] written = {0};
+    /** Checks the document without writing; returns the keys it holds. */
+    public Set<String> validate(AppTable table, Source source) {
+        return check(table, source).keys();
+    }
+
+    /** Checks every item against DynamoDB's limits and the table's key, and the header against the items. */
+    public Checked check(AppTable table, Source source) {
+        var keys = new HashSet<String>();
+        var digest = new ItemDigest();
+        TableDocumentReader.Summary summary;
         try (Reader in = source.open()) {
-            TableDocumentReader.read(in, source.name(), table, (item, line) -> {
-                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-                if (batch.size() == BATCH) {
-                    written[0] += flush(physical, batch);
-                }
+            summary = TableDocumentReader.summary(in, source.name(), table, (item, line) -> {
+                keys.add(item.get(table.hashKey()).s());
+                digest.add(item);
             });
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source.name() + ": " + e.getMessage(), e);
         }
-        written[0] += flush(physical, batch);
-        long deleted = mode == Mode.REPLACE ? deleteAbsent(table, physical, keys) : 0;
-        return new Result(table.logicalName(), written[0], deleted);
+        return new Checked(keys, summary, digest.hex());
     }
 
-    private long deleteAbsent(AppTable table, String physical, Set<String> keep) {
+    public Result importDocument(AppTable table, Source source, Mode mode) {
+        return importDocument(table, source, mode, false);
+    }
+
+    /**
+     * Validates the whole document, then writes it. In replace mode a document whose header count or digest does
+     * not match its items (a truncated or edited export) is refused unless {@code force} is set, because replace
+     * would delete every item the document lost.
+     *
+     * @throws TableImportException   when the document is refused; nothing was written
+     * @throws PartialImportException when a write failed after validation; says which items were written
+     */
+    public Result importDocument(AppTable table, Source source, Mode mode, boolean force) {
+        Checked checked = check(table, source);
+        var mismatch = checked.mismatch();
+        if (mode == Mode.REPLACE && !force && mismatch.isPresent()) {
+            throw new TableImportException(source.name(), checked.summary().declaredLine(), "count",
+                    mismatch.get() + "; it looks truncated or edited, and replace would delete the missing items."
+                            + " Re-export it, remove its 'count' and 'digest' lines after editing, or force the replace");
+        }
+        String physical = names.physical(table);
+        var progress = new Progress(source.name(), table.logicalName(), checked.summary().items());
         var batch = new ArrayList<WriteRequest>(BATCH);
-        long deleted = 0;
+        try (Reader in = source.open()) {
+            TableDocumentReader.read(in, source.name(), table, (item, line) -> {
+                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+                if (batch.size() == BATCH) {
+                    flush(physical, batch, table.hashKey(), progress, false);
+                }
+            });
+        } catch (IOException e) {
+            throw progress.failed("reading " + source.name() + " again: " + e.getMessage(), e);
+        }
+        flush(physical, batch, table.hashKey(), progress, false);
+        if (mode == Mode.REPLACE) {
+            deleteAbsent(table, physical, checked.keys(), progress);
+        }
+        return new Result(table.logicalName(), progress.written, progress.deleted);
+    }
+
+    /** How far the writes got, for the report when one fails. */
+    private static final class Progress {
+        private static final int KEYS_KEPT = 1000;
+        final String source;
+        final String table;
+        final long total;
+        long written;
+        long deleted;
+        final List<String> writtenKeys = new ArrayList<>();
+
+        Progress(String source, String table, long total) {
+            this.source = source;
+            this.table = table;
+            this.total = total;
+        }
+
+        void wrote(String key) {
+            written++;
+            if (writtenKeys.size() < KEYS_KEPT) {
+                writtenKeys.add(key);
+            }
+        }
+
+        PartialImportException failed(String cause, Throwable error) {
+            return new PartialImportException(source, table, written, total, writtenKeys, written <= KEYS_KEPT,
+                    deleted, cause, error);
+        }
+    }
+
+    private void deleteAbsent(AppTable table, String physical, Set<String> keep, Progress progress) {
+        var batch = new ArrayList<WriteRequest>(BATCH);
         String hash = table.hashKey();
-        var pages = dynamo.scanPaginator(b -> b.tableName(physical).projectionExpression("#k")
-                .expressionAttributeNames(Map.of("#k", hash)).consistentRead(true));
         // Collect first: deleting while paginating a scan can skip items.
         List<String> absent = new ArrayList<>();
-        for (var page : pages) {
-            for (var item : page.items()) {
-                String key = item.get(hash).s();
-                if (!keep.contains(key)) {
-                    absent.add(key);
+        try {
+            var pages = dynamo.scanPaginator(b -> b.tableName(physical).projectionExpression("#k")
+                    .expressionAttributeNames(Map.of("#k", hash)).consistentRead(true));
+            for (var page : pages) {
+                for (var item : page.items()) {
+                    String key = item.get(hash).s();
+                    if (!keep.contains(key)) {
+                        absent.add(key);
+                    }
                 }
             }
+        } catch (SdkException e) {
+            throw progress.failed("listing items to delete: " + e.getMessage(), e);
         }
         for (String key : absent) {
             batch.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder()
                     .key(Map.of(hash, AttributeValue.fromS(key))).build()).build());
             if (batch.size() == BATCH) {
-                deleted += flush(physical, batch);
+                flush(physical, batch, hash, progress, true);
             }
         }
-        deleted += flush(physical, batch);
-        return deleted;
+        flush(physical, batch, hash, progress, true);
     }
 
-    /** Writes a batch, retrying unprocessed items with backoff; returns how many requests it applied. */
-    private long flush(String physical, List<WriteRequest> batch) {
+    /** Writes a batch, retrying unprocessed items with backoff, counting exactly which requests were applied. */
+    private void flush(String physical, List<WriteRequest> batch, String hash, Progress progress, boolean deletes) {
         if (batch.isEmpty()) {
-            return 0;
+            return;
         }
-        int total = batch.size();
         List<WriteRequest> pending = List.copyOf(batch);
         batch.clear();
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > 0) {
                 if (attempt > 8) {
-                    throw new IllegalStateException("DynamoDB table " + physical + " kept throttling writes; "
-                            + pending.size() + " items were not written, retry the import");
+                    throw progress.failed("DynamoDB table " + physical + " kept throttling writes", null);
                 }
                 sleep(Math.min(2000, 25L << attempt));
             }
             var request = Map.of(physical, pending);
-            var response = dynamo.batchWriteItem(b -> b.requestItems(request));
-            pending = response.unprocessedItems().getOrDefault(physical, List.of());
+            List<WriteRequest> unprocessed;
+            try {
+                unprocessed = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems()
+                        .getOrDefault(physical, List.of());
+            } catch (SdkException e) {
+                throw progress.failed(e.getMessage(), e);
+            }
+            var left = new HashSet<>(unprocessed);
+            for (WriteRequest w : pending) {
+                if (!left.contains(w)) {
+                    if (deletes) {
+                        progress.deleted++;
+                    } else {
+                        progress.wrote(w.putRequest().item().get(hash).s());
+                    }
+                }
+            }
+            pending = unprocessed;
         }
-        return total;
     }
 
     private static void sleep(long ms) {

@@ -3,6 +3,7 @@ package io.cfgvault.handlers.api;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.tables.AppTable;
+import io.cfgvault.tables.PartialImportException;
 import io.cfgvault.tables.TableExporter;
 import io.cfgvault.tables.TableImportException;
 import io.cfgvault.tables.TableImporter;
@@ -32,7 +33,7 @@ final class TableRoutes {
         for (AppTable table : AppTable.exported()) {
             String path = "/" + table.logicalName();
             router.add("GET", path, Set.of(), Body.NONE, call -> export(table))
-                    .add("PUT", path, Set.of("mode"), Body.YAML, call -> importDocument(table, call));
+                    .add("PUT", path, Set.of("mode", "force"), Body.YAML, call -> importDocument(table, call));
         }
     }
 
@@ -48,11 +49,21 @@ final class TableRoutes {
             default -> throw ApiException.badRequest("invalid_parameter", "mode '" + raw
                     + "' is not supported; use mode=merge (upsert the document's items) or mode=replace (also delete items not in it)");
         };
+        String rawForce = call.request().query("force").orElse("false");
+        if (!rawForce.equals("true") && !rawForce.equals("false")) {
+            throw ApiException.badRequest("invalid_parameter", "force '" + rawForce + "' is not true or false");
+        }
         byte[] body = call.request().body();
         requireUtf8(body);
         TableImporter.Result result;
         try {
-            result = importer.importDocument(table, TableImporter.source("body", body), mode);
+            result = importer.importDocument(table, TableImporter.source("body", body), mode, rawForce.equals("true"));
+        } catch (PartialImportException e) {
+            var extra = new LinkedHashMap<String, Object>();
+            extra.put("written", e.written());
+            extra.put("deleted", e.deleted());
+            extra.put("writtenKeys", e.writtenKeys());
+            throw new ApiException(503, "import_incomplete", e.getMessage(), extra, Map.of());
         } catch (TableImportException e) {
             var extra = new LinkedHashMap<String, Object>();
             extra.put("line", e.line());

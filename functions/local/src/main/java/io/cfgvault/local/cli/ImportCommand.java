@@ -23,6 +23,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Delete items that are not in the file (default: merge).")
     boolean replace;
 
+    @Option(names = "--force", description = "With --replace: import even if the file's count or digest does not"
+            + " match its items (a truncated or edited export).")
+    boolean force;
+
     @Option(names = "--data-dir", defaultValue = ".cfgvault", description = "Embedded environment data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -33,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
                         + "'; expected configuration, scheduler or inventory"));
         try (EmbeddedAws aws = EmbeddedAws.start(dataDir); Services services = new Services(aws.settings())) {
             var result = services.tableImporter().importDocument(target, TableImporter.source(file),
-                    replace ? TableImporter.Mode.REPLACE : TableImporter.Mode.MERGE);
+                    replace ? TableImporter.Mode.REPLACE : TableImporter.Mode.MERGE, force);
             System.out.printf("%s: %d items written, %d deleted%n", result.table(), result.written(), result.deleted());
             return 0;
         }
