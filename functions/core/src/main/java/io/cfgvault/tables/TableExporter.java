@@ -2,13 +2,16 @@ package io.cfgvault.tables;
 
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Exports one table as an import-ready YAML document to {@code latest/} on every run, and to {@code archive/}
  * when the content differs from the last archived copy. Items stream from a parallel scan through a bounded
- * queue into a temp file, so memory stays flat whatever the table size.
+ * queue into a spill file and come out sorted by key, so memory holds only keys and two exports of the same
+ * content are byte-identical.
  */
 public final class TableExporter {
     /** Metadata key on the latest copy holding the content digest that the next run compares against. */
@@ -97,9 +101,75 @@ public final class TableExporter {
         }
     }
 
-    /** Streams the table into {@code file}; returns the content digest. */
+    /**
+     * Writes the table into {@code file}, items sorted by key, so identical content gives identical bytes.
+     * The header carries the item count and the content digest, which an import in replace mode checks to
+     * refuse a truncated file. Items stream from the parallel scan into a spill file (memory holds only keys
+     * and offsets), then are copied out in key order. Returns the change-detection digest, which ignores the
+     * table's volatile attributes.
+     */
     public ItemDigest writeDocument(AppTable table, Path file) throws IOException {
-        var digest = new ItemDigest();
+        var changeDigest = new ItemDigest();
+        var contentDigest = new ItemDigest();
+        var index = new ArrayList<Spilled>();
+        Path spill = Files.createTempFile(file.toAbsolutePath().getParent(), "cfgvault-spill-", ".yaml");
+        try {
+            try (var out = Files.newOutputStream(spill)) {
+                long[] offset = {0};
+                scan(table, item -> {
+                    changeDigest.add(item, table.volatileAttributes());
+                    contentDigest.add(item);
+                    byte[] bytes = itemYaml(item, table.hashKey());
+                    out.write(bytes);
+                    index.add(new Spilled(item.get(table.hashKey()).s(), offset[0], bytes.length));
+                    offset[0] += bytes.length;
+                });
+            }
+            index.sort(java.util.Comparator.comparing(Spilled::key));
+            try (var out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                 var in = FileChannel.open(spill, StandardOpenOption.READ)) {
+                out.write(header(table, contentDigest, index.isEmpty()).getBytes(StandardCharsets.UTF_8));
+                for (Spilled s : index) {
+                    var buffer = ByteBuffer.allocate(s.length());
+                    while (buffer.hasRemaining() && in.read(buffer, s.offset() + buffer.position()) >= 0) {
+                        // read the whole chunk
+                    }
+                    out.write(buffer.array());
+                }
+            }
+        } finally {
+            Files.deleteIfExists(spill);
+        }
+        return changeDigest;
+    }
+
+    private record Spilled(String key, long offset, int length) {}
+
+    private static String header(AppTable table, ItemDigest digest, boolean empty) {
+        return "table: " + table.logicalName() + "\n"
+                + "keySchema: {hash: " + table.hashKey() + "}\n"
+                + "count: " + digest.count() + "\n"
+                + "digest: " + digest.hex() + "\n"
+                + (empty ? "items: []\n" : "items:\n");
+    }
+
+    /** One item as it appears in the document's block list: "- key: {S: ...}\n  attr: ...\n". */
+    static byte[] itemYaml(Map<String, AttributeValue> item, String hashKey) {
+        var text = new StringWriter();
+        try (var yaml = new YamlEvents(text)) {
+            yaml.startList(false);
+            AttributeYaml.writeItem(yaml, item, hashKey);
+            yaml.endList();
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private interface ItemConsumer {
+        void accept(Map<String, AttributeValue> item) throws IOException;
+    }
+
+    /** Runs the parallel scan, handing items to {@code sink} on the calling thread. */
+    private void scan(AppTable table, ItemConsumer sink) throws IOException {
         String physical = names.physical(table);
         BlockingQueue<Map<String, AttributeValue>> queue = new ArrayBlockingQueue<>(4096);
         ExecutorService pool = Executors.newFixedThreadPool(segments, r -> {
@@ -108,12 +178,7 @@ public final class TableExporter {
             return t;
         });
         List<Future<?>> scans = new ArrayList<>();
-        try (var out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
-             var yaml = new YamlEvents(out)) {
-            yaml.startMap(false)
-                    .field("table", table.logicalName())
-                    .string("keySchema").startMap(true).field("hash", table.hashKey()).endMap()
-                    .string("items").startList(false);
+        try {
             for (int s = 0; s < segments; s++) {
                 int segment = s;
                 scans.add(pool.submit(() -> {
@@ -136,18 +201,15 @@ public final class TableExporter {
                     finished++;
                     continue;
                 }
-                digest.add(item, table.volatileAttributes());
-                AttributeYaml.writeItem(yaml, item, table.hashKey());
+                sink.accept(item);
             }
             failFast(scans);
-            yaml.endList().endMap();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while exporting " + physical, e);
         } finally {
             pool.shutdownNow();
         }
-        return digest;
     }
 
     private void scanSegment(String physical, int segment, BlockingQueue<Map<String, AttributeValue>> queue) {
