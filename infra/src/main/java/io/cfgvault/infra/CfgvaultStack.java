@@ -28,13 +28,14 @@ public final class CfgvaultStack extends Stack {
         Optional<IKey> key = p.kmsKeyArn().map(arn -> Key.fromKeyArn(this, "CustomerKey", arn));
         IEventBus bus = EventBus.fromEventBusName(this, "Bus", p.eventBusName());
 
-        bucket = p.centralBucketName()
-                .<IBucket>map(name -> Bucket.fromBucketName(this, "CentralBucket", name))
-                .orElseGet(() -> new BackupBucket(this, "Backups", BackupBucket.Props.builder()
+        Optional<BackupBucket> owned = p.centralBucketName().isPresent() ? Optional.empty()
+                : Optional.of(new BackupBucket(this, "Backups", BackupBucket.Props.builder()
                         .archiveIaDays(p.archiveIaDays()).archiveGlacierDays(p.archiveGlacierDays())
                         .archiveExpiryDays(p.archiveExpiryDays()).versionsKept(p.versionsKept())
                         .noncurrentDays(p.noncurrentDays()).kmsKey(key).objectLockDays(p.objectLockDays())
-                        .organizationId(p.organizationId()).build()).bucket());
+                        .organizationId(p.organizationId()).build()));
+        bucket = owned.<IBucket>map(BackupBucket::bucket)
+                .orElseGet(() -> Bucket.fromBucketName(this, "CentralBucket", p.centralBucketName().orElseThrow()));
 
         // A member's kmsKeyArn is the central bucket's key (often in another account, which DynamoDB cannot
         // use), so member tables keep the AWS-managed key.
@@ -66,11 +67,13 @@ public final class CfgvaultStack extends Stack {
                 .rateLimit(p.apiRateLimit()).burstLimit(p.apiBurstLimit()).logRetentionDays(p.logRetentionDays())
                 .build());
 
-        if (p.centralBucketName().isEmpty()) {
+        if (owned.isPresent()) {
             Cmdb cmdb = new Cmdb(this, "Cmdb", Cmdb.Props.builder()
                     .bucket(bucket).databaseName("cfgvault_" + p.deployment().replace('-', '_'))
+                    .workgroupName(p.stackName()).kmsKey(key).accessLogs(Optional.of(owned.get().accessLogs()))
                     .accountIds(p.cmdbAccountIds()).regions(p.cmdbRegions()).build());
             output("GlueDatabase", cmdb.databaseName(), "Athena/Glue database of the metadata datasets");
+            output("AthenaWorkgroup", cmdb.workgroupName(), "Athena workgroup of the saved CMDB queries (CFGVAULT_ATHENA_WORKGROUP)");
         }
 
         alarms = new Alarms(this, "Alarms", Alarms.Props.builder()

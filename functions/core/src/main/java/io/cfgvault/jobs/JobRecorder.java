@@ -37,6 +37,13 @@ public final class JobRecorder {
     /** Records one device; returns false when it had been recorded before (a redelivery). */
     public boolean record(String jobId, S3Layout layout, JobSummary.DeviceOutcome o) {
         boolean counted = jobs.recordDevice(jobId, o);
+        if (counted && o.changed() && o.version() != null) {
+            try {
+                metadata.recordChange(layout, jobId, o.device(), o.version(), o.previousVersion(), o.linesAdded(), o.linesRemoved());
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: change record for {} failed: {}", jobId, o.device(), e.getMessage());
+            }
+        }
         if (counted && o.changed() && o.previousVersion() != null) {
             var detail = new LinkedHashMap<String, Object>();
             detail.put("jobId", jobId);

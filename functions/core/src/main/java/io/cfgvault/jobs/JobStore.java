@@ -223,16 +223,23 @@ public final class JobStore {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         long days = ttl.toDays() + 1;
         for (int back = 0; back <= days && jobs.size() < limit; back++) {
-            String day = INDEX_PREFIX + today.minusDays(back);
-            var index = dynamo.getItem(b -> b.tableName(table).key(key(day)).consistentRead(true)).item();
-            if (index == null || !index.containsKey("jobs")) {
-                continue;
-            }
-            BatchReads.get(dynamo, table, index.get("jobs").ss().stream().map(JobStore::key).toList(), null,
-                    item -> jobs.add(record(item)));
+            jobs.addAll(listDay(today.minusDays(back)));
         }
         jobs.sort(Comparator.comparing(JobRecord::startedAt).reversed());
         return jobs.size() > limit ? jobs.subList(0, limit) : jobs;
+    }
+
+    /** The jobs created on one UTC day, oldest first. */
+    public List<JobRecord> listDay(LocalDate date) {
+        var jobs = new ArrayList<JobRecord>();
+        String day = INDEX_PREFIX + date;
+        var index = dynamo.getItem(b -> b.tableName(table).key(key(day)).consistentRead(true)).item();
+        if (index != null && index.containsKey("jobs")) {
+            BatchReads.get(dynamo, table, index.get("jobs").ss().stream().map(JobStore::key).toList(), null,
+                    item -> jobs.add(record(item)));
+        }
+        jobs.sort(Comparator.comparing(JobRecord::startedAt));
+        return jobs;
     }
 
     /** Index items ({@code index#<yyyy-MM-dd>}) hold the ids of the jobs created that day. */

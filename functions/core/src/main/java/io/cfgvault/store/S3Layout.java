@@ -66,4 +66,15 @@ public final class S3Layout {
     public String devicesMetadata() {
         return "metadata/devices/" + partition.path() + "/devices.json";
     }
+
+    /** The jobs dataset: one JSON Lines file per UTC day, holding the jobs that started that day. */
+    public String jobsMetadata(java.time.LocalDate day) {
+        return "metadata/jobs/" + partition.path() + "/day=" + day + "/jobs.json";
+    }
+
+    /** The changes dataset: one small object per change, so that concurrent workers never rewrite each other's lines. */
+    public String changeMetadata(Instant at, String version, String device) {
+        return "metadata/changes/" + partition.path() + "/day=" + java.time.LocalDate.ofInstant(at, ZoneOffset.UTC)
+                + "/" + version + "-" + device + ".json";
+    }
 }
