@@ -39,7 +39,8 @@ public final class BackupBucket extends Construct {
     public static final int FAILED_EXPIRY_DAYS = 30;
     /** The top-level prefixes that hold partitioned data, each followed by {@code accountid=...}. */
     public static final List<String> DATA_PREFIXES =
-            List.of("latest/", "archive/", "failed/", "metadata/deployments/", "metadata/devices/");
+            java.util.stream.Stream.concat(java.util.stream.Stream.of("latest/", "archive/", "failed/"),
+                    Cmdb.metadataPrefixes().stream()).toList();
 
     public record Props(int archiveIaDays, int archiveGlacierDays, Optional<Integer> archiveExpiryDays,
                         int versionsKept, int noncurrentDays, Optional<IKey> kmsKey,

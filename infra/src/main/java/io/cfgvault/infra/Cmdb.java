@@ -259,6 +259,11 @@ public final class Cmdb extends Construct {
         }
     }
 
+    /** {@code metadata/<dataset>/} for every dataset: the prefixes the functions write and members may write. */
+    static List<String> metadataPrefixes() {
+        return datasets().stream().map(d -> "metadata/" + d.name() + "/").toList();
+    }
+
     /** The saved queries of {@code cmdb/queries/*.sql}, by name. */
     static List<SavedQuery> savedQueries() {
         try {

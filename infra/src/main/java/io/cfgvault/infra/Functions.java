@@ -52,6 +52,10 @@ import software.constructs.Construct;
  * bus and secrets it uses, and its own log group (JSON format, retention).
  */
 public final class Functions extends Construct {
+    /** What the functions read and write: backups and every CMDB dataset, each under this deployment's partition. */
+    private static final List<String> BACKUP_AND_METADATA = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("latest/", "archive/"), Cmdb.metadataPrefixes().stream()).toList();
+
     public static final String ALIAS = "live";
     public static final String ORCHESTRATOR_HANDLER = "io.cfgvault.handlers.ScheduledBackupHandler::handleRequest";
     public static final String WORKER_HANDLER = "io.cfgvault.handlers.DeviceBackupWorker::handleRequest";
@@ -158,7 +162,7 @@ public final class Functions extends Construct {
         Role orchestratorRole = role("Orchestrator", false);
         allowTables(orchestratorRole, Map.of(Logical.CONFIGURATION, TableAccess.READ, Logical.SCHEDULER, TableAccess.READ,
                 Logical.INVENTORY, TableAccess.READ, Logical.JOBS, TableAccess.READ_WRITE, Logical.AUDIT, TableAccess.WRITE));
-        allowObjects(orchestratorRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
+        allowObjects(orchestratorRole, BACKUP_AND_METADATA,
                 List.of("s3:GetObject", "s3:PutObject"));
         allowList(orchestratorRole);
         props.queue().work().grantSendMessages(orchestratorRole);
@@ -174,7 +178,7 @@ public final class Functions extends Construct {
         Role workerRole = role("Worker", props.workerVpcId().isPresent());
         allowTables(workerRole, Map.of(Logical.CONFIGURATION, TableAccess.READ, Logical.INVENTORY, TableAccess.READ_WRITE,
                 Logical.JOBS, TableAccess.READ_WRITE, Logical.AUDIT, TableAccess.WRITE));
-        allowObjects(workerRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
+        allowObjects(workerRole, BACKUP_AND_METADATA,
                 List.of("s3:GetObject", "s3:PutObject"));
         allowObjects(workerRole, List.of("failed/"), List.of("s3:PutObject"));
         allowObjects(workerRole, List.of("archive/"), List.of("s3:DeleteObject")); // keeps the newest N per device
@@ -199,7 +203,7 @@ public final class Functions extends Construct {
             all.put(t, TableAccess.READ_WRITE);
         }
         allowTables(apiRole, all);
-        allowObjects(apiRole, List.of("latest/", "archive/", "metadata/deployments/", "metadata/devices/"),
+        allowObjects(apiRole, BACKUP_AND_METADATA,
                 List.of("s3:GetObject", "s3:PutObject"));
         allowList(apiRole);
         props.queue().work().grantSendMessages(apiRole);
@@ -374,7 +378,7 @@ public final class Functions extends Construct {
     }
 
     private void suppressFindings() {
-        String bucketObjects = "^Resource::.*/(latest|archive|failed|metadata/deployments|metadata/devices)/accountid=<AWS::AccountId>/region=<AWS::Region>/deployment="
+        String bucketObjects = "^Resource::.*/(latest|archive|failed|metadata/(" + String.join("|", Cmdb.datasets().stream().map(Cmdb.Dataset::name).toList()) + "))/accountid=<AWS::AccountId>/region=<AWS::Region>/deployment="
                 + props.deployment() + "/\\*$";
         for (Role role : List.of((Role) orchestrator.getRole(), (Role) worker.getRole(), (Role) api.getRole())) {
             Nag.suppress(role, "AwsSolutions-IAM5",

@@ -65,6 +65,20 @@ class PermissionsTest {
     }
 
     @Test
+    void everyFunctionWritesEveryCmdbDatasetOfItsOwnPartition() {
+        Synth.Result r = Synth.defaults();
+        for (String which : List.of("orchestrator", "worker", "api")) {
+            String writes = Json.text(Json.statements(r.template()).stream()
+                    .filter(s -> s.owner().equals(role(r.stack().functions(), which)) && s.actions().contains("s3:PutObject"))
+                    .map(Json.Statement::resources).toList());
+            for (String dataset : List.of("deployments", "devices", "jobs", "changes")) {
+                assertTrue(writes.contains("/metadata/" + dataset + "/accountid=\",{\"Ref\":\"AWS::AccountId\"}"),
+                        which + " cannot write metadata/" + dataset + "/: " + writes);
+            }
+        }
+    }
+
+    @Test
     void onlyTheWorkerReadsDeviceCredentialsAndOnlyUnderTheSecretPrefix() {
         var stack = Synth.defaults().stack();
         var secrets = Json.statements(Synth.defaults().template()).stream()
