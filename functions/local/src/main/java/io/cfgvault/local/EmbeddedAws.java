@@ -46,9 +46,12 @@ public final class EmbeddedAws implements AutoCloseable {
     private final SQSRestServer sqs;
     private final int sqsPort;
     private final Settings settings;
+    private final DataDirLock lock;
 
-    private EmbeddedAws(Path dataDir, DynamoDBProxyServer dynamo, int dynamoPort, S3Proxy s3, SQSRestServer sqs, int sqsPort) {
+    private EmbeddedAws(Path dataDir, DynamoDBProxyServer dynamo, int dynamoPort, S3Proxy s3, SQSRestServer sqs, int sqsPort,
+                        DataDirLock lock) {
         this.dataDir = dataDir;
+        this.lock = lock;
         this.dynamo = dynamo;
         this.s3 = s3;
         this.sqs = sqs;
@@ -66,6 +69,16 @@ public final class EmbeddedAws implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath();
         Files.createDirectories(dir.resolve("dynamodb"));
         Files.createDirectories(dir.resolve("s3"));
+        DataDirLock lock = DataDirLock.acquire(dir);
+        try {
+            return start(dir, lock);
+        } catch (Exception | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedAws start(Path dir, DataDirLock lock) throws Exception {
         NativeLibraries.prepareSqlite(dir);
 
         int dynamoPort = freePort();
@@ -100,7 +113,7 @@ public final class EmbeddedAws implements AutoCloseable {
                 .withAWSRegion(REGION).withAWSAccountId(Settings.LOCAL_ACCOUNT).start();
         int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
 
-        var env = new EmbeddedAws(dir, dynamo, dynamoPort, s3, sqs, sqsPort);
+        var env = new EmbeddedAws(dir, dynamo, dynamoPort, s3, sqs, sqsPort, lock);
         env.provision();
         return env;
     }
@@ -186,5 +199,6 @@ public final class EmbeddedAws implements AutoCloseable {
         } catch (Exception ignored) {
             // best effort on shutdown
         }
+        lock.close();
     }
 }

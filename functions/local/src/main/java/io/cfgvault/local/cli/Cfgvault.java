@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cfgvault} command line: demo, backup, import, serve on the embedded environment or real AWS. */
 @Command(name = "cfgvault", mixinStandardHelpOptions = true, version = "cfgvault 0.1.0",
         description = "Configuration backup for DynamoDB tables and network devices, to S3.",
-        subcommands = {DemoCommand.class, BackupCommand.class, ImportCommand.class, ServeCommand.class, TrustCommand.class, RestoreCommand.class, CostCommand.class})
+        subcommands = {LabCommand.class, DemoCommand.class, BackupCommand.class, ImportCommand.class, ServeCommand.class, TrustCommand.class, RestoreCommand.class, CostCommand.class})
 public final class Cfgvault implements Runnable {
     @Override
     public void run() {
@@ -14,12 +14,16 @@ public final class Cfgvault implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Cfgvault())
+        System.setProperty("cfgvault.command", String.join(" ", java.util.Arrays.asList(args).subList(0, Math.min(1, args.length))));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree with the error handling {@code main} uses: one line on stderr, exit code 1. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Cfgvault())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println(cmd.getColorScheme().errorText("cfgvault: " + e.getMessage()));
                     return 1;
-                })
-                .execute(args);
-        System.exit(code);
+                });
     }
 }
