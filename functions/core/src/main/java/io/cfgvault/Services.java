@@ -115,7 +115,9 @@ public final class Services implements AutoCloseable {
     }
 
     public TableImporter tableImporter() {
-        return new TableImporter(dynamo, tableNames);
+        // Schedules are checked at write time: a bad backup.cron or scheduler entry is refused before anything changes.
+        return new TableImporter(dynamo, tableNames, new io.cfgvault.schedules.ScheduleRules(
+                () -> inventory().list().stream().map(InventoryStore.Entry::device).toList()));
     }
 
     public InventoryStore inventory() {

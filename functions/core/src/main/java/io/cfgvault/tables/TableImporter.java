@@ -36,10 +36,16 @@ public final class TableImporter {
 
     private final DynamoDbClient dynamo;
     private final TableNames names;
+    private final ItemRule rule;
 
     public TableImporter(DynamoDbClient dynamo, TableNames names) {
+        this(dynamo, names, ItemRule.NONE);
+    }
+
+    public TableImporter(DynamoDbClient dynamo, TableNames names, ItemRule rule) {
         this.dynamo = dynamo;
         this.names = names;
+        this.rule = rule;
     }
 
     public static Source source(String name, byte[] content) {
@@ -92,8 +98,16 @@ public final class TableImporter {
         var keys = new HashSet<String>();
         var digest = new ItemDigest();
         TableDocumentReader.Summary summary;
+        int[] index = {0};
+        ItemRule rule = this.rule.forDocument();
         try (Reader in = source.open()) {
             summary = TableDocumentReader.summary(in, source.name(), table, (item, line) -> {
+                try {
+                    rule.check(table, item);
+                } catch (ItemRule.Rejected e) {
+                    throw new TableImportException(source.name(), line, "items[" + index[0] + "]." + e.field(), e.getMessage());
+                }
+                index[0]++;
                 keys.add(item.get(table.hashKey()).s());
                 digest.add(item);
             });

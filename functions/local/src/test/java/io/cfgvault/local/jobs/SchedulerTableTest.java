@@ -39,11 +39,16 @@ class SchedulerTableTest {
         return event;
     }
 
+    /** Writes entries as they may sit in DynamoDB (written by hand), without the API's write-time checks. */
+    static TableImporter rawImporter(Services services) {
+        return new TableImporter(services.dynamo(), services.tableNames());
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void dueEntriesRunBesideTheFullBackupAndRedeliveriesStartNothing() {
         try (Services services = SharedAws.isolated("scheduler")) {
-            services.tableImporter().importDocument(AppTable.SCHEDULER,
+            rawImporter(services).importDocument(AppTable.SCHEDULER,
                     TableImporter.source("scheduler.yaml", SCHEDULER.getBytes(StandardCharsets.UTF_8)), TableImporter.Mode.MERGE);
             var handler = new ScheduledBackupHandler(services.backupJobs(), services.scheduleTable());
 
@@ -67,7 +72,7 @@ class SchedulerTableTest {
     @Test
     void malformedEntryFailsTheTickNamingEntryAndField() {
         try (Services services = SharedAws.isolated("badsched")) {
-            services.tableImporter().importDocument(AppTable.SCHEDULER, TableImporter.source("s.yaml",
+            rawImporter(services).importDocument(AppTable.SCHEDULER, TableImporter.source("s.yaml",
                     "table: scheduler\nitems:\n- id: {S: broken}\n  cron: {S: '0 2 * * *'}\n".getBytes(StandardCharsets.UTF_8)),
                     TableImporter.Mode.MERGE);
             var handler = new ScheduledBackupHandler(services.backupJobs(), services.scheduleTable());

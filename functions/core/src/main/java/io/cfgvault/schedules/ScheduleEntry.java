@@ -1,0 +1,135 @@
+package io.cfgvault.schedules;
+
+import io.cfgvault.jobs.JobRequest;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One item of the scheduler table, read strictly: {@code id}, {@code cron} (any of the four forms),
+ * {@code enabled} (default true), {@code tables} (default true), {@code timezone} (optional, for localcron) and
+ * {@code selector} {devices, model, group}. The same reading serves write-time validation and the schedules.
+ */
+public record ScheduleEntry(String id, ScheduleExpression expression, boolean enabled, boolean tables,
+                            Optional<ZoneId> timezone, JobRequest.DeviceSelector selector) {
+
+    /** Scheduler names and job ids carry the id, so it keeps to their alphabet. */
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$");
+    private static final Set<String> SELECTOR_KEYS = Set.of("devices", "model", "group");
+
+    /** Whether this entry fires on its own: enabled and not {@code disabled}. */
+    public boolean active() {
+        return enabled && !expression.disabled();
+    }
+
+    /** @throws ScheduleRejected naming the entry and the field */
+    public static ScheduleEntry read(Map<String, AttributeValue> item) {
+        AttributeValue idValue = item.get("id");
+        if (idValue == null || idValue.s() == null) {
+            throw new ScheduleRejected("scheduler entry", "id", "missing; give each entry a string id such as {S: nightly-core}");
+        }
+        String id = idValue.s();
+        String entry = "scheduler entry '" + id + "'";
+        if (!ID.matcher(id).matches()) {
+            throw new ScheduleRejected(entry, "id", "use 1-48 letters, digits, '.', '_' or '-', starting with a letter or digit"
+                    + " (the id becomes part of the EventBridge schedule name and of job ids)");
+        }
+        AttributeValue cron = item.get("cron");
+        if (cron == null || cron.s() == null) {
+            throw new ScheduleRejected(entry, "cron", "missing; e.g. {S: 'cron(30 2 * * ? *)'}, {S: 'localcron(30 2 * * ? *)'},"
+                    + " {S: 'rate(1 hour)'} or {S: disabled}");
+        }
+        ScheduleExpression expression;
+        try {
+            expression = ScheduleExpression.parse(cron.s());
+        } catch (IllegalArgumentException e) {
+            throw new ScheduleRejected(entry, "cron", e.getMessage());
+        }
+        boolean enabled = bool(item, entry, "enabled");
+        boolean tables = bool(item, entry, "tables");
+        Optional<ZoneId> zone = Optional.empty();
+        AttributeValue tz = item.get("timezone");
+        if (tz != null) {
+            if (tz.s() == null) {
+                throw new ScheduleRejected(entry, "timezone", "must be a string such as {S: Europe/Paris}");
+            }
+            try {
+                zone = Optional.of(TimeZones.parse(tz.s()));
+            } catch (IllegalArgumentException e) {
+                throw new ScheduleRejected(entry, "timezone", e.getMessage());
+            }
+        }
+        return new ScheduleEntry(id, expression, enabled, tables, zone, selector(entry, item.get("selector")));
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String entry, String field) {
+        AttributeValue v = item.get(field);
+        if (v == null) {
+            return true;
+        }
+        if (v.bool() == null) {
+            throw new ScheduleRejected(entry, field, "must be {BOOL: true} or {BOOL: false}");
+        }
+        return v.bool();
+    }
+
+    private static JobRequest.DeviceSelector selector(String entry, AttributeValue v) {
+        if (v == null) {
+            return JobRequest.DeviceSelector.all();
+        }
+        if (!v.hasM()) {
+            throw new ScheduleRejected(entry, "selector", "must be a map {devices, model, group}; leave it out to back up every device");
+        }
+        Map<String, AttributeValue> m = v.m();
+        for (String key : m.keySet()) {
+            if (!SELECTOR_KEYS.contains(key)) {
+                throw new ScheduleRejected(entry, "selector." + key, "unknown selector key; use devices, model or group");
+            }
+        }
+        List<String> devices = new ArrayList<>();
+        AttributeValue d = m.get("devices");
+        if (d != null) {
+            if (d.hasSs()) {
+                devices.addAll(d.ss());
+            } else if (d.hasL()) {
+                for (AttributeValue x : d.l()) {
+                    if (x.s() == null || x.s().isBlank()) {
+                        throw new ScheduleRejected(entry, "selector.devices", "every element must be a device name {S: name}");
+                    }
+                    devices.add(x.s());
+                }
+            } else if (d.s() != null) {
+                for (String name : d.s().split("\\s*,\\s*")) {
+                    if (!name.isBlank()) {
+                        devices.add(name.trim());
+                    }
+                }
+            } else {
+                throw new ScheduleRejected(entry, "selector.devices", "must be a list of device names");
+            }
+        }
+        Optional<String> model = text(entry, m, "model");
+        Optional<String> group = text(entry, m, "group");
+        if (devices.isEmpty() && model.isEmpty() && group.isEmpty()) {
+            throw new ScheduleRejected(entry, "selector", "names nothing; give devices, a model or a group,"
+                    + " or leave the selector out to back up every device");
+        }
+        return new JobRequest.DeviceSelector(List.copyOf(devices), model, group);
+    }
+
+    private static Optional<String> text(String entry, Map<String, AttributeValue> m, String key) {
+        AttributeValue v = m.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (v.s() == null || v.s().isBlank()) {
+            throw new ScheduleRejected(entry, "selector." + key, "must be a non-empty string");
+        }
+        return Optional.of(v.s().trim());
+    }
+}
