@@ -1,0 +1,106 @@
+package io.cfgvault.ssh;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reading a terminal's bytes: echo lines, prompt lines, pager erase sequences, line ends and character sets. */
+final class ShellText {
+    /** A last line longer than this is output, not a prompt. */
+    static final int MAX_PROMPT_CHARS = 1024;
+    private static final int ECHO_WINDOW = 4096;
+    private static final Pattern CRLF = Pattern.compile("\r+\n");
+    private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]");
+    private static final Pattern ERASE = Pattern.compile("^(?:\u001b\\[K|[\b\r]+ +[\b\r]+|\b+)");
+
+    private ShellText() {
+    }
+
+    /**
+     * Index just after the line that echoes {@code command} (it may start with a stray prompt), -1 while it may
+     * still arrive, or {@code mark} when the first 4 KB hold no echo (the device does not echo).
+     */
+    static int findEcho(OutputSink s, int mark, String command) {
+        // the sink reads bytes one char each (latin1), so compare with the command's UTF-8 bytes read the same way
+        String want = new String(command.strip().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        int limit = Math.min(s.size(), mark + ECHO_WINDOW);
+        int lineStart = mark;
+        for (int i = mark; i < limit; i++) {
+            if (s.byteAt(i) == '\n') {
+                String line = s.latin1(lineStart, i).replaceAll("[\b\r]", "").strip();
+                if (!want.isEmpty() && line.endsWith(want)) {
+                    return i + 1;
+                }
+                lineStart = i + 1;
+            }
+        }
+        return s.size() >= mark + ECHO_WINDOW || s.isClosed() ? mark : -1;
+    }
+
+    /** The unterminated last line from {@code ls}, without ANSI control sequences and trailing blanks. */
+    static String tail(OutputSink s, int ls) {
+        String t = s.latin1(ls, s.size());
+        if (t.indexOf('\u001b') >= 0) {
+            t = ANSI.matcher(t).replaceAll("");
+        }
+        return t.stripTrailing();
+    }
+
+    /** The last line from {@code ls} if it is short enough to be a prompt, else null. */
+    static String promptCandidate(OutputSink s, int ls) {
+        return s.size() - ls > MAX_PROMPT_CHARS ? null : tail(s, ls);
+    }
+
+    /** Removes the pager's erase sequence at {@code from}; false while it may still be arriving. */
+    static boolean stripErase(OutputSink s, int from) {
+        int end = Math.min(s.size(), from + 256);
+        int k = from;
+        while (k < end) {
+            byte b = s.byteAt(k);
+            if (b != '\b' && b != '\r' && b != ' ' && b != 0x1b && b != '[' && b != 'K') {
+                break;
+            }
+            k++;
+        }
+        if (k == end && end - from < 256 && !s.isClosed()) {
+            return false;
+        }
+        Matcher m = ERASE.matcher(s.latin1(from, Math.min(s.size(), k + 1)));
+        if (m.find()) {
+            int len = m.end();
+            // a lone \r that starts a \r\n line end is not part of an erase sequence
+            if (len > 0) {
+                s.remove(from, from + len);
+            }
+        }
+        return true;
+    }
+
+    /** The text without its first line when that line echoes {@code command}. */
+    static String cutEcho(String text, String command) {
+        String t = unixLines(text);
+        int nl = t.indexOf('\n');
+        String first = (nl < 0 ? t : t.substring(0, nl)).replaceAll("[\b\r]", "").strip();
+        if (!command.isBlank() && (first.endsWith(command.strip()) || (first.isEmpty() && nl == 0))) {
+            t = nl < 0 ? "" : t.substring(nl + 1);
+        }
+        return t;
+    }
+
+    static String unixLines(String text) {
+        return CRLF.matcher(text).replaceAll("\n");
+    }
+
+    /** UTF-8 when the bytes are valid UTF-8, else Latin-1, so no byte is lost. */
+    static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+}
