@@ -12,6 +12,8 @@ import io.cfgvault.settings.Configuration;
 import io.cfgvault.ssh.ConfigFetcher;
 import io.cfgvault.ssh.FetchRequest;
 import io.cfgvault.ssh.FetchResult;
+import io.cfgvault.store.BackupHistory;
+import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
@@ -188,25 +190,27 @@ public final class DeviceBackupService {
         Instant fetchedAt = clock.instant();
         Instant versionAt = versionTime(fetchedAt, previous);
         String archiveKey = null;
-        LineDiff diff = LineDiff.NONE;
+        var history = new BackupHistory(store, layout);
+        ConfigDiff diff = ConfigDiff.between("", "");
         if (changed) {
-            diff = previous.version().flatMap(v -> store.open(latestKey)).map(in -> LineDiff.between(in, stored)).orElse(LineDiff.NONE);
+            diff = previous.version().flatMap(v -> history.read(device.name(), BackupHistory.LATEST))
+                    .map(latest -> ConfigDiff.between(latest.config(), stored)).orElse(diff);
             var doc = new DeviceDocument(device.name(), device.host(), device.platform(), device.model(), device.group(),
                     fetchedAt, result.commands(), sha, bytes, stored);
             byte[] yaml = doc.toYaml().getBytes(StandardCharsets.UTF_8);
             var meta = Map.of("cfgvault-sha256", sha, "cfgvault-job", jobId);
-            archiveKey = layout.archiveDevice(device.name(), versionAt);
+            archiveKey = history.archiveKey(device.name(), BackupHistory.version(versionAt));
             store.put(archiveKey, yaml, "application/yaml", meta);
             store.put(latestKey, yaml, "application/yaml", meta);
-            prune(layout, device.name(), config.getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000));
+            history.prune(device.name(), config.getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000));
         }
         var outcome = new JobSummary.DeviceOutcome(device.name(), "ok", true, changed, bytes, duration, result.attempts(),
                 null, latestKey, archiveKey, changed ? previous.version().orElse(null) : null,
-                changed ? S3Layout.version(versionAt) : previous.version().orElse(null),
+                changed ? BackupHistory.version(versionAt) : previous.version().orElse(null),
                 diff.added(), diff.removed(), trace(result));
         inventory.recordState(device.name(), new DeviceState(Optional.of(fetchedAt), Optional.of(fetchedAt),
                 changed ? Optional.of(fetchedAt) : previous.lastChangedAt(), Optional.of(sha), bytes, "ok", Optional.empty(),
-                changed ? Optional.of(S3Layout.version(versionAt)) : previous.version(), Optional.of(jobId)));
+                changed ? Optional.of(BackupHistory.version(versionAt)) : previous.version(), Optional.of(jobId)));
         return outcome;
     }
 
@@ -216,7 +220,7 @@ public final class DeviceBackupService {
      */
     static Instant versionTime(Instant fetchedAt, DeviceState previous) {
         Instant t = fetchedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Optional<Instant> last = previous.version().map(S3Layout::parseVersion);
+        Optional<Instant> last = previous.version().map(BackupHistory::parseVersion);
         return last.isPresent() && !t.isAfter(last.get()) ? last.get().plusSeconds(1) : t;
     }
 
@@ -237,13 +241,6 @@ public final class DeviceBackupService {
                 result.commands(), "", output.getBytes(StandardCharsets.UTF_8).length, output);
         store.put(layout.failedDevice(device.name(), at), doc.toYaml().getBytes(StandardCharsets.UTF_8), "application/yaml",
                 Map.of("cfgvault-error", asciiHeader(error)));
-    }
-
-    private void prune(S3Layout layout, String device, int keep) {
-        List<String> versions = store.list(layout.archiveDevicePrefix(device));
-        if (versions.size() > keep) {
-            store.delete(versions.subList(0, versions.size() - keep));
-        }
     }
 
     Options resolveOptions(Device device, Configuration config) {

@@ -1,7 +1,5 @@
 package io.cfgvault.restore;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
 import io.cfgvault.audit.AuditLog;
 import io.cfgvault.config.Options;
 import io.cfgvault.config.PlatformProfile;
@@ -11,18 +9,14 @@ import io.cfgvault.inventory.CredentialsResolver;
 import io.cfgvault.inventory.Device;
 import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.jobs.DeviceBackupService;
-import io.cfgvault.jobs.LineDiff;
 import io.cfgvault.settings.Configuration;
 import io.cfgvault.ssh.ConfigFetcher;
 import io.cfgvault.ssh.FetchRequest;
 import io.cfgvault.ssh.FetchResult;
-import io.cfgvault.store.DeviceDocument;
+import io.cfgvault.store.BackupHistory;
+import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,8 +76,7 @@ public final class RestoreService {
             throw new IllegalArgumentException("device '" + deviceName + "': platform " + profile.name() + " has no line-by-line restore"
                     + " (restore.method is '" + how.method() + "'); restore it by hand from the stored copy");
         }
-        String key = version.equals("latest") ? layout.latestDevice(deviceName) : layout.archiveDevicePrefix(deviceName) + version + ".yaml";
-        String target = read(key).orElseThrow(() -> new IllegalArgumentException("device '" + deviceName + "' has no stored version '"
+        String target = new BackupHistory(store, layout).read(deviceName, version).orElseThrow(() -> new IllegalArgumentException("device '" + deviceName + "' has no stored version '"
                 + version + "'; list them with GET /devices/" + deviceName + "/backups")).config();
         Credentials creds = credentials.resolve(device);
         Options options = DeviceBackupService.resolveOptions(device, config, profile);
@@ -94,12 +87,11 @@ public final class RestoreService {
             String running = fetch(device, creds, profile, options, profile.backupCommands(), "read the running config");
             List<String> from = significant(profile, running);
             List<String> to = significant(profile, target);
-            var patch = DiffUtils.diff(from, to);
-            String diff = String.join("\n", UnifiedDiffUtils.generateUnifiedDiff("running", version, from, patch, 3));
-            LineDiff counts = LineDiff.between(String.join("\n", from), String.join("\n", to));
-            if (!apply || patch.getDeltas().isEmpty()) {
-                outcome = new Outcome(deviceName, version, diff, counts.added(), counts.removed(), false, patch.getDeltas().isEmpty(),
-                        patch.getDeltas().isEmpty() ? "the running config already matches " + version
+            ConfigDiff counts = ConfigDiff.of(from, to);
+            String diff = counts.unified("running", version);
+            if (!apply || counts.isEmpty()) {
+                outcome = new Outcome(deviceName, version, diff, counts.added(), counts.removed(), false, counts.isEmpty(),
+                        counts.isEmpty() ? "the running config already matches " + version
                                 : "dry run: " + counts.added() + " lines to add, " + counts.removed() + " to remove; nothing was changed");
                 return outcome;
             }
@@ -124,12 +116,12 @@ public final class RestoreService {
                 return outcome;
             }
             String after = fetch(device, creds, profile, options, profile.backupCommands(), "read the config back");
-            var left = DiffUtils.diff(significant(profile, after), to).getDeltas();
-            var remaining = left.size();
+            ConfigDiff left = ConfigDiff.of(significant(profile, after), to);
+            int remaining = left.changes();
             outcome = new Outcome(deviceName, version, diff, counts.added(), counts.removed(), true, remaining == 0,
                     remaining == 0 ? "restored " + version + " and verified: the running config matches it"
                             : "pushed " + version + " but the running config still differs in " + remaining + " places, first near "
-                            + firstLines(left.get(0)) + " (line-by-line restores merge; remove the extra lines by hand"
+                            + firstLines(left.first().orElseThrow()) + " (line-by-line restores merge; remove the extra lines by hand"
                             + " or with 'no' commands)");
             return outcome;
         } finally {
@@ -153,10 +145,8 @@ public final class RestoreService {
         return r.output();
     }
 
-    private static String firstLines(com.github.difflib.patch.AbstractDelta<String> d) {
-        String running = d.getSource().getLines().isEmpty() ? "" : d.getSource().getLines().get(0);
-        String stored = d.getTarget().getLines().isEmpty() ? "" : d.getTarget().getLines().get(0);
-        return "line " + (d.getSource().getPosition() + 1) + ": running '" + abbreviate(running) + "', stored '" + abbreviate(stored) + "'";
+    private static String firstLines(ConfigDiff.Change c) {
+        return "line " + c.line() + ": running '" + abbreviate(c.before()) + "', stored '" + abbreviate(c.after()) + "'";
     }
 
     private static String abbreviate(String s) {
@@ -177,15 +167,5 @@ public final class RestoreService {
     private static boolean isComment(String line) {
         String t = line.strip();
         return t.startsWith("!") || t.startsWith("#");
-    }
-
-    private java.util.Optional<DeviceDocument> read(String key) {
-        return store.open(key).map(in -> {
-            try (InputStream s = in) {
-                return DeviceDocument.parse(new String(s.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

@@ -23,11 +23,6 @@ public final class S3Layout {
         return VERSION.format(time);
     }
 
-    /** The instant a version stamp names. */
-    public static Instant parseVersion(String version) {
-        return java.time.LocalDateTime.parse(version, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")).toInstant(ZoneOffset.UTC);
-    }
-
     public String latestTable(String table) {
         return "latest/" + partition.path() + "/" + table + ".yaml";
     }
@@ -45,7 +40,12 @@ public final class S3Layout {
     }
 
     public String archiveDevice(String device, Instant time) {
-        return archiveDevicePrefix(device) + version(time) + ".yaml";
+        return archiveDevice(device, version(time));
+    }
+
+    /** The archive key of a device's version stamp; {@link BackupHistory} reads history through these keys. */
+    public String archiveDevice(String device, String version) {
+        return archiveDevicePrefix(device) + version + ".yaml";
     }
 
     public String archiveDevicePrefix(String device) {

@@ -1,25 +1,18 @@
 package io.cfgvault.handlers.api;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.inventory.Device;
 import io.cfgvault.inventory.DeviceState;
 import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.store.BackupHistory;
+import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,16 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Devices and their stored backups: inventory with backup state (never credentials), archive versions newest
  * first, one version as the stored YAML document or as the raw config, and a unified diff of two versions.
  */
 final class DeviceRoutes {
-    static final String LATEST = "latest";
-    private static final Pattern VERSION = Pattern.compile("\\d{8}T\\d{6}Z");
+    static final String LATEST = BackupHistory.LATEST;
     /** Option names whose values are never shown, in case someone put a secret into a device option. */
     private static final Pattern SECRET_OPTION = Pattern.compile("(?i).*(pass|secret|token|community|credential).*");
 
@@ -94,17 +86,17 @@ final class DeviceRoutes {
 
     private ApiResponse versions(Call call) {
         String name = name(call);
-        S3Layout l = layout.get();
-        List<String> versions = versions(name, l);
+        BackupHistory history = history();
+        List<String> versions = history.versions(name);
         if (versions.isEmpty()) {
-            requireKnown(name, l);
+            requireKnown(name, history);
         }
         var list = new ArrayList<Object>();
         for (String v : versions.reversed()) {
             var m = new LinkedHashMap<String, Object>();
             m.put("version", v);
-            m.put("storedAt", stamp(v).toString());
-            m.put("key", l.archiveDevicePrefix(name) + v + ".yaml");
+            m.put("storedAt", BackupHistory.parseVersion(v).toString());
+            m.put("key", history.archiveKey(name, v));
             list.add(m);
         }
         var body = new LinkedHashMap<String, Object>();
@@ -121,10 +113,10 @@ final class DeviceRoutes {
             throw ApiException.badRequest("invalid_parameter", "format '" + format
                     + "' is not supported; use format=yaml (the stored document) or format=text (the raw config)");
         }
-        S3Layout l = layout.get();
-        String key = version.equals(LATEST) ? l.latestDevice(name) : archiveKey(l, name, checkVersion(version, "version"));
-        byte[] document = read(key).orElseThrow(() -> {
-            requireKnown(name, l);
+        BackupHistory history = history();
+        String key = history.key(name, version.equals(LATEST) ? LATEST : checkVersion(version, "version"));
+        byte[] document = history.document(name, version).orElseThrow(() -> {
+            requireKnown(name, history);
             return version.equals(LATEST)
                     ? ApiException.notFound("no_backup", "device '" + name + "' has no stored backup yet")
                     : unknownVersion(name, version);
@@ -139,10 +131,10 @@ final class DeviceRoutes {
     /** Unified diff of two stored versions; by default the previous version against the newest. */
     private ApiResponse diff(Call call) {
         String name = name(call);
-        S3Layout l = layout.get();
-        List<String> versions = versions(name, l);
+        BackupHistory history = history();
+        List<String> versions = history.versions(name);
         if (versions.isEmpty()) {
-            requireKnown(name, l);
+            requireKnown(name, history);
             throw ApiException.notFound("no_backup", "device '" + name + "' has no stored backup yet; nothing to compare");
         }
         String to = call.request().query("to").map(v -> resolve(name, v, versions, "to")).orElse(versions.getLast());
@@ -154,21 +146,13 @@ final class DeviceRoutes {
             }
             return versions.get(i - 1);
         });
-        List<String> a = lines(config(l, name, from));
-        List<String> b = lines(config(l, name, to));
-        var patch = DiffUtils.diff(a, b);
-        int added = 0;
-        int removed = 0;
-        for (AbstractDelta<String> d : patch.getDeltas()) {
-            added += d.getTarget().size();
-            removed += d.getSource().size();
-        }
-        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(name + "@" + from, name + "@" + to, a, patch, 3);
-        String text = unified.isEmpty() ? "" : String.join("\n", unified) + "\n";
+        ConfigDiff diff = ConfigDiff.between(config(history, name, from), config(history, name, to));
+        String unified = diff.unified(name + "@" + from, name + "@" + to);
+        String text = unified.isEmpty() ? "" : unified + "\n";
         return ApiResponse.text(text)
                 .withHeader("X-Cfgvault-From", from).withHeader("X-Cfgvault-To", to)
-                .withHeader("X-Cfgvault-Lines-Added", Integer.toString(added))
-                .withHeader("X-Cfgvault-Lines-Removed", Integer.toString(removed));
+                .withHeader("X-Cfgvault-Lines-Added", Integer.toString(diff.added()))
+                .withHeader("X-Cfgvault-Lines-Removed", Integer.toString(diff.removed()));
     }
 
     private String resolve(String device, String value, List<String> versions, String param) {
@@ -182,64 +166,27 @@ final class DeviceRoutes {
         return value;
     }
 
-    private String config(S3Layout l, String name, String version) {
-        byte[] doc = read(archiveKey(l, name, version)).orElseThrow(() -> unknownVersion(name, version));
-        return DeviceDocument.parse(new String(doc, StandardCharsets.UTF_8)).config();
+    private static String config(BackupHistory history, String name, String version) {
+        return history.read(name, version).orElseThrow(() -> unknownVersion(name, version)).config();
     }
 
-    private static List<String> lines(String text) {
-        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
-    }
-
-    /** Archive versions of a device, oldest first. */
-    private List<String> versions(String name, S3Layout l) {
-        String prefix = l.archiveDevicePrefix(name);
-        var out = new ArrayList<String>();
-        for (String key : store.list(prefix)) {
-            String rest = key.substring(prefix.length());
-            if (rest.endsWith(".yaml") && VERSION.matcher(rest.substring(0, rest.length() - 5)).matches()) {
-                out.add(rest.substring(0, rest.length() - 5));
-            }
-        }
-        out.sort(Comparator.naturalOrder());
-        return out;
-    }
-
-    private Optional<byte[]> read(String key) {
-        Optional<InputStream> in = store.open(key);
-        if (in.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream s = in.get()) {
-            return Optional.of(s.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + key + ": " + e.getMessage(), e);
-        }
+    private BackupHistory history() {
+        return new BackupHistory(store, layout.get());
     }
 
     /** A device is known if it is in the inventory or still has stored backups (it may have been removed since). */
-    private void requireKnown(String name, S3Layout l) {
-        if (inventory.get(name).isEmpty() && store.head(l.latestDevice(name)).isEmpty()
-                && store.list(l.archiveDevicePrefix(name)).isEmpty()) {
+    private void requireKnown(String name, BackupHistory history) {
+        if (inventory.get(name).isEmpty() && !history.hasAny(name)) {
             throw unknownDevice(name);
         }
     }
 
-    private static String archiveKey(S3Layout l, String name, String version) {
-        return l.archiveDevicePrefix(name) + version + ".yaml";
-    }
-
     private static String checkVersion(String version, String param) {
-        if (!VERSION.matcher(version).matches()) {
+        if (!BackupHistory.isVersion(version)) {
             throw ApiException.badRequest("invalid_version", param + " '" + version
                     + "' is not a backup version; use 'latest' or a version such as 20261123T130000Z");
         }
         return version;
-    }
-
-    private static Instant stamp(String version) {
-        return LocalDateTime.parse(version, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"))
-                .toInstant(ZoneOffset.UTC);
     }
 
     private static String name(Call call) {
