@@ -26,7 +26,14 @@ public final class CfgvaultApp {
 
     public static void main(String[] args) {
         App app = newApp(Map.of());
-        Parameters parameters = Parameters.fromContext(app.getNode());
+        Parameters parameters;
+        try {
+            parameters = Parameters.fromContext(app.getNode());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());   // one line naming the key and the fix, no stack trace
+            System.exit(1);
+            return;
+        }
         build(app, parameters, Artifacts.locate(), true);
         CloudAssembly assembly = app.synth();
         int errors = 0;

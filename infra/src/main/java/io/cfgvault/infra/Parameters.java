@@ -78,10 +78,42 @@ public record Parameters(
 
     /** Reads and validates every key; a bad value fails synth with a message naming the key and the fix. */
     public static Parameters fromContext(Node node) {
+        Object all = node.getAllContext();
+        if (all instanceof java.util.Map<?, ?> map) {
+            refuseUnknown(map.keySet().stream().map(String::valueOf).toList());
+        }
         return from(key -> {
             Object v = node.tryGetContext(key);
             return v == null ? null : String.valueOf(v).trim();
         });
+    }
+
+    /** Every context key this app reads: the keys {@link #from} asks for. */
+    static java.util.Set<String> knownKeys() {
+        var asked = new java.util.TreeSet<String>();
+        from(key -> {
+            asked.add(key);
+            return null;
+        });
+        return asked;
+    }
+
+    /**
+     * A mistyped {@code -c key=value} would otherwise be ignored silently and its default deployed. Keys shaped like
+     * ours (letters and digits) must be known; CDK's own keys ({@code @aws-cdk/...}, {@code aws:cdk:...},
+     * lookups with {@code :}, {@code acknowledged-issue-numbers}) pass.
+     */
+    static void refuseUnknown(java.util.Collection<String> keys) {
+        var known = knownKeys();
+        for (String key : keys) {
+            if (key.matches("[A-Za-z][A-Za-z0-9]*") && !known.contains(key)) {
+                String hint = known.stream().filter(k -> k.toLowerCase(Locale.ROOT).contains(key.toLowerCase(Locale.ROOT))
+                        || key.toLowerCase(Locale.ROOT).contains(k.toLowerCase(Locale.ROOT))).findFirst()
+                        .map(k -> "did you mean -c " + k + "=...? ").orElse("");
+                throw new IllegalArgumentException("cfgvault: unknown context parameter '" + key + "': " + hint
+                        + "known parameters: " + String.join(", ", known) + " (README, Context parameters)");
+            }
+        }
     }
 
     /** Same as {@link #fromContext} over any key lookup (tests use a map). */

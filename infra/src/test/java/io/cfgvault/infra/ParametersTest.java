@@ -64,6 +64,16 @@ class ParametersTest {
     }
 
     @Test
+    void aMistypedContextKeyIsRefusedNamingTheKeyWeMeantInsteadOfDeployingItsDefault() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Parameters.refuseUnknown(List.of("deployment", "schedule"))).getMessage();
+        assertTrue(message.contains("unknown context parameter 'schedule': did you mean -c scheduleExpression=...?"), message);
+        // CDK's own context keys and lookups pass
+        Parameters.refuseUnknown(List.of("deployment", "scheduleExpression", "@aws-cdk/core:enablePartitionLiterals",
+                "aws:cdk:enable-path-metadata", "acknowledged-issue-numbers", "availability-zones:account=1:region=x"));
+    }
+
+    @Test
     void stalenessIsTwoSchedulePeriods() {
         assertEquals(1, Parameters.scheduleHours("cron(0 * * * ? *)"));
         assertEquals(1, Parameters.scheduleHours("cron(0/15 * * * ? *)"));

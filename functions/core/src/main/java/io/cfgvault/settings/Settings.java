@@ -31,15 +31,17 @@ public record Settings(String region, String bucket, String tablePrefix, Optiona
 
     public static Settings fromEnvironment(Map<String, String> env) {
         String region = first(env, "AWS_REGION", "AWS_DEFAULT_REGION").orElse("us-east-1");
+        String deployment = first(env, "CFGVAULT_DEPLOYMENT").orElse("default");
+        // the defaults are the names the stack gives a deployment, so the CLI's --aws finds what scripts/deploy made
         return new Settings(
                 region,
                 first(env, "CFGVAULT_BUCKET").orElse("cfgvault-local"),
-                first(env, "CFGVAULT_TABLE_PREFIX").orElse("cfgvault-"),
+                first(env, "CFGVAULT_TABLE_PREFIX").orElse("cfgvault-" + deployment + "-"),
                 first(env, "CFGVAULT_ACCOUNT_ID"),
-                first(env, "CFGVAULT_DEPLOYMENT").orElse("default"),
+                deployment,
                 first(env, "CFGVAULT_QUEUE_URL"),
                 first(env, "CFGVAULT_EVENT_BUS"),
-                first(env, "CFGVAULT_SECRET_PREFIX").orElse("cfgvault/"),
+                first(env, "CFGVAULT_SECRET_PREFIX").orElse("cfgvault/" + deployment + "/"),
                 new Endpoints(env));
     }
 

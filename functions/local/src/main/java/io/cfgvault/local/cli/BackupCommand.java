@@ -27,8 +27,6 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--inventory", required = true, description = "Inventory YAML (credentials + devices).")
     Path inventory;
 
-
-
     @Option(names = "--profiles", description = "Directory of platform profile YAML files that add to or override the built-ins.")
     Path profilesDir;
 
@@ -54,13 +52,35 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     int run(Services services, InventoryFile file, Profiles profiles, Path baseDir) {
+        var credentials = new FileCredentials(file.credentials(), System.getenv(), baseDir);
+        // the file's devices only: the inventory table may hold others from earlier imports or the API
+        var fileNames = file.devices().stream().map(io.cfgvault.inventory.Device::name).toList();
+        for (String d : devices) {
+            if (!fileNames.contains(d)) {
+                throw new IllegalArgumentException("--device " + d + " is not in " + inventory + "; it has " + fileNames);
+            }
+        }
+        var selector = new JobRequest.DeviceSelector(devices.isEmpty() ? fileNames : devices,
+                Optional.ofNullable(model), Optional.ofNullable(group));
+        var selected = file.devices().stream().filter(selector::matches).toList();
+        if (selected.isEmpty()) {
+            throw new IllegalArgumentException("no device of " + inventory + " matches the selection (--device, --model, --group); nothing was done");
+        }
+        // every secret before anything is written: an unset variable fails here once, not once per device after a job started
+        for (var d : selected) {
+            credentials.resolve(d);
+        }
         services.inventory().upsert(file.devices());
-        System.out.printf("inventory: %d devices from %s%n", file.devices().size(), inventory);
-        DeviceBackupService devicesService = services.deviceBackupService(
-                new FileCredentials(file.credentials(), System.getenv(), baseDir), profiles);
+        System.out.printf("inventory: %d devices from %s, %d selected%n", file.devices().size(), inventory, selected.size());
+        var configured = services.configuration().get(io.cfgvault.settings.Configuration.DEPLOYMENT_NAME);
+        String deployment = services.layout().partition().deployment();
+        if (configured.isEmpty()) {
+            System.out.println("deployment: " + deployment + " (configuration key deployment.name is unset; set it before "
+                    + "the first backup: a later change starts a new deployment= partition)");
+        }
+        DeviceBackupService devicesService = services.deviceBackupService(credentials, profiles);
         var request = new JobRequest(Trigger.CLI, Instant.now().truncatedTo(ChronoUnit.SECONDS), !noTables, true,
-                new JobRequest.DeviceSelector(devices, Optional.ofNullable(model), Optional.ofNullable(group)),
-                "local:" + System.getProperty("user.name"));
+                selector, "local:" + System.getProperty("user.name"));
         JobSummary summary;
         try (var bar = new ProgressReporter()) {
             services.withDeviceBackups(devicesService.withProgress(bar));

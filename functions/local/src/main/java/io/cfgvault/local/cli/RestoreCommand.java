@@ -16,13 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Restores one device from a stored backup: a dry run shows the diff; --apply pushes, reads back and verifies. */
-@Command(name = "restore", mixinStandardHelpOptions = true,
+@Command(name = "restore",
         description = "Restore one device from a stored backup (dry run unless --apply).")
 final class RestoreCommand implements Callable<Integer> {
     @Mixin
     Target target;
     @Parameters(index = "0", description = "Device name.")
     String device;
+
+    // not mixinStandardHelpOptions: its -V/--version would clash with the archive --version below
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", defaultValue = "latest", description = "Archive version (e.g. 20261123T130000Z) or latest (default).")
     String version;

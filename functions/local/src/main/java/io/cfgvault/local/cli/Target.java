@@ -2,6 +2,7 @@ package io.cfgvault.local.cli;
 
 import io.cfgvault.Services;
 import io.cfgvault.local.EmbeddedAws;
+import io.cfgvault.local.FileEventPublisher;
 import io.cfgvault.settings.Settings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -33,11 +34,13 @@ final class Target {
 
     Session open() throws Exception {
         if (aws) {
-            return new Session(new Services(Settings.fromEnvironment()), null);
+            return new Session(new Services(AwsPreflight.check(System.getenv())), null);
         }
         EmbeddedAws embedded = EmbeddedAws.start(dataDir);
         try {
-            return new Session(new Services(embedded.settings()), embedded);
+            // job and change events as serve and demo write them
+            return new Session(new Services(embedded.settings())
+                    .withEvents(new FileEventPublisher(embedded.dataDir().resolve("events.jsonl"))), embedded);
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
