@@ -124,8 +124,19 @@ public final class Services implements AutoCloseable {
         return new InventoryStore(dynamo, tableNames);
     }
 
-    public io.cfgvault.jobs.ScheduleTable scheduleTable() {
-        return new io.cfgvault.jobs.ScheduleTable(dynamo, tableNames);
+    public io.cfgvault.schedules.ScheduleTable scheduleTable() {
+        return new io.cfgvault.schedules.ScheduleTable(dynamo, tableNames);
+    }
+
+    /**
+     * backup.cron and the scheduler entries. The deploy may set the default zone ({@code CFGVAULT_TIME_ZONE}) and
+     * the schedule that runs while backup.cron is unset ({@code CFGVAULT_DEFAULT_SCHEDULE}, the stack's own).
+     */
+    public io.cfgvault.schedules.Schedules schedules() {
+        return new io.cfgvault.schedules.Schedules(this::configuration, scheduleTable(),
+                Optional.ofNullable(System.getenv("CFGVAULT_TIME_ZONE")).filter(z -> !z.isBlank()), settings.region(),
+                Optional.ofNullable(System.getenv("CFGVAULT_DEFAULT_SCHEDULE")).filter(z -> !z.isBlank())
+                        .orElse(BackupJobs.DEFAULT_CRON));
     }
 
     public JobStore jobStore() {

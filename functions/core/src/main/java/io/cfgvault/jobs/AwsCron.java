@@ -87,6 +87,11 @@ public final class AwsCron {
         return execution.nextExecution(after.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
     }
 
+    /** The latest matching wall-clock time strictly before {@code before} (see {@link #nextWallClock}). */
+    public Optional<java.time.LocalDateTime> previousWallClock(java.time.LocalDateTime before) {
+        return execution.lastExecution(before.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toLocalDateTime);
+    }
+
     /** The last fire time strictly before {@code time}, if any. */
     public Optional<Instant> previousBefore(Instant time) {
         return execution.lastExecution(time.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toInstant);

@@ -59,35 +59,15 @@ public final class BackupJobs {
         return queue.isPresent();
     }
 
-    /**
-     * One tick of the deployment's schedule (the EventBridge rule, or the local ticker) at {@code time}: the
-     * full backup of every device (unless {@code backup.scheduleAll} is false) plus each scheduler-table entry
-     * that fell due since the previous tick of {@code backup.cron}. Job ids derive from entry and fire time, so
-     * a redelivered tick starts nothing new. Queue path when a queue is configured, else direct.
-     */
-    public List<JobStart> tick(java.time.Instant time, ScheduleTable schedules) {
+    /** Starts a job the way this deployment runs them: through the queue when one is configured, else in this process. */
+    public JobStart submit(JobRequest request) {
+        return queue.isPresent() ? start(request) : runDirect(request);
+    }
+
+    /** Finishes jobs older than {@code jobs.staleAfter} (default two hours) that never got all their results. */
+    public void closeStale(java.time.Instant now) {
         Configuration config = guarded("dynamodb", "reading the configuration table", configuration::get);
-        closeStale(time, config.getDuration(Configuration.JOBS_STALE_AFTER, java.time.Duration.ofHours(2)));
-        var requests = new ArrayList<JobRequest>();
-        if (config.getBool(Configuration.SCHEDULE_ALL, true)) {
-            requests.add(JobRequest.scheduled(time));
-        }
-        List<ScheduleTable.Entry> entries = guarded("dynamodb", "reading the scheduler table", schedules::enabled);
-        if (!entries.isEmpty()) {
-            AwsCron tick;
-            try {
-                tick = AwsCron.parse(config.get(Configuration.BACKUP_CRON, DEFAULT_CRON));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("configuration key '" + Configuration.BACKUP_CRON + "': " + e.getMessage());
-            }
-            java.time.Instant previous = tick.previousBefore(time).orElse(time.minus(java.time.Duration.ofHours(1)));
-            requests.addAll(ScheduleTable.due(entries, previous, time));
-        }
-        var started = new ArrayList<JobStart>();
-        for (JobRequest r : requests) {
-            started.add(queue.isPresent() ? start(r) : runDirect(r));
-        }
-        return started;
+        closeStale(now, config.getDuration(Configuration.JOBS_STALE_AFTER, java.time.Duration.ofHours(2)));
     }
 
     /**

@@ -62,6 +62,33 @@ public final class FireTimes {
         return Optional.empty();
     }
 
+    /** The latest fire at or before {@code at} (same minute included). */
+    public Optional<Instant> latestAtOrBefore(Instant at) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        return switch (expression.kind()) {
+            case DISABLED -> Optional.empty();
+            case RATE -> {
+                long period = expression.period().toSeconds();
+                yield Optional.of(Instant.ofEpochSecond(Math.floorDiv(minute.getEpochSecond(), period) * period));
+            }
+            case CRON, LOCALCRON -> {
+                LocalDateTime cursor = LocalDateTime.ofInstant(minute, zone).plusSeconds(1);
+                for (int i = 0; i < MAX; i++) {
+                    Optional<LocalDateTime> wall = expression.cron().previousWallClock(cursor);
+                    if (wall.isEmpty()) {
+                        yield Optional.empty();
+                    }
+                    cursor = wall.get();
+                    var offsets = zone.getRules().getValidOffsets(cursor);
+                    if (!offsets.isEmpty() && !cursor.toInstant(offsets.get(0)).isAfter(minute)) {
+                        yield Optional.of(cursor.toInstant(offsets.get(0)));
+                    }
+                }
+                yield Optional.empty();
+            }
+        };
+    }
+
     /** The next {@code count} fires strictly after {@code after}. */
     public List<Instant> next(Instant after, int count) {
         var out = new ArrayList<Instant>();

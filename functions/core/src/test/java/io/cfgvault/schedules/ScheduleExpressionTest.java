@@ -123,4 +123,13 @@ class ScheduleExpressionTest {
         assertTrue(bad.contains("'Europe/Pariss' is not a time zone"), bad);
         assertThrows(IllegalArgumentException.class, () -> TimeZones.parse("+02:00"));
     }
+
+    @Test
+    void latestFireAtOrBeforeATimeSkipsTheMissingHourAndIncludesTheSameMinute() {
+        var paris = ScheduleExpression.parse("localcron(30 2 * * ? *)").in(PARIS);
+        assertEquals(t("2026-03-28T01:30:00Z"), paris.latestAtOrBefore(t("2026-03-29T12:00:00Z")).orElseThrow(), "no 02:30 on the 29th");
+        assertEquals(t("2026-10-25T00:30:00Z"), paris.latestAtOrBefore(t("2026-10-25T01:45:00Z")).orElseThrow(), "the first 02:30");
+        assertEquals(t("2026-11-23T13:00:00Z"), ScheduleExpression.parse("rate(1 hour)").in(PARIS)
+                .latestAtOrBefore(t("2026-11-23T13:00:40Z")).orElseThrow());
+    }
 }

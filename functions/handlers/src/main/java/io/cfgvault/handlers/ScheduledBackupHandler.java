@@ -4,8 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cfgvault.jobs.BackupJobs;
-import io.cfgvault.jobs.JobRequest;
-import io.cfgvault.jobs.ScheduleTable;
+import io.cfgvault.schedules.Schedules;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,42 +12,70 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * EventBridge "Scheduled Event" -> the jobs of one schedule tick: the full backup plus the scheduler-table
- * entries that fell due. With a device queue (AWS, and locally with ElasticMQ) it returns once tables are
- * exported and devices queued; without one it backs the devices up itself and returns the full job's summary.
+ * One fire of one schedule -> at most one job. EventBridge Scheduler (and {@code serve}'s ticker) sends a
+ * Scheduled Event whose {@code time} is the scheduled time and whose {@code detail} names the schedule:
+ * {@code {"entry": "<id>"}} for a scheduler entry, {@code {"key": "backup.cron"}} for the full backup, and
+ * {@code {"key": "backup.cron", "origin": "stack"}} (or no detail: an EventBridge rule) for the stack's default
+ * schedule. Job ids derive from schedule and time, so a redelivered fire starts nothing. Every fire also
+ * reconciles the deployment's schedules with the tables, when a reconciler is configured.
  */
 public final class ScheduledBackupHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private final BackupJobs jobs;
-    private final Optional<ScheduleTable> schedules;
+    private final Schedules schedules;
+    private final Runnable reconcile;
 
     public ScheduledBackupHandler() {
-        this(LambdaServices.services().backupJobs(), LambdaServices.services().scheduleTable());
+        this(LambdaServices.services().backupJobs(), LambdaServices.services().schedules(), LambdaServices.reconcile());
     }
 
-    public ScheduledBackupHandler(BackupJobs jobs, ScheduleTable schedules) {
+    public ScheduledBackupHandler(BackupJobs jobs, Schedules schedules, Runnable reconcile) {
         this.jobs = jobs;
-        this.schedules = Optional.of(schedules);
+        this.schedules = schedules;
+        this.reconcile = reconcile;
     }
 
-    /** Only the full backup of each tick, for callers without a scheduler table. */
-    public ScheduledBackupHandler(BackupJobs jobs) {
-        this.jobs = jobs;
-        this.schedules = Optional.empty();
+    public ScheduledBackupHandler(BackupJobs jobs, Schedules schedules) {
+        this(jobs, schedules, () -> { });
+    }
+
+    /** The fire an event stands for. */
+    public static Schedules.Fire fire(ScheduledEvent event) {
+        Instant time = event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis()) : Instant.now();
+        Map<String, Object> detail = event.getDetail() == null ? Map.of() : event.getDetail();
+        Object entry = detail.get("entry");
+        if (entry instanceof String id && !id.isBlank()) {
+            return Schedules.Fire.entry(id, time);
+        }
+        boolean fromStack = !"backup.cron".equals(detail.get("key")) || "stack".equals(detail.get("origin"));
+        return Schedules.Fire.backupCron(time, fromStack);
     }
 
     @Override
     public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
-        // The event's time makes the job ids, so a redelivered event finds the same jobs and starts nothing.
-        Instant time = event.getTime() != null ? Instant.ofEpochMilli(event.getTime().getMillis()) : Instant.now();
-        if (schedules.isEmpty() && !jobs.queued()) {
-            return Summaries.toMap(jobs.run(JobRequest.scheduled(time)));
+        Schedules.Fire fire = fire(event);
+        try {
+            reconcile.run();
+        } catch (RuntimeException e) {
+            // The backup still runs; the reconciler tries again at the next fire and after the next write.
+            System.err.println("cfgvault: reconciling schedules failed: " + e.getMessage());
         }
-        List<BackupJobs.JobStart> started = schedules.isPresent() ? jobs.tick(time, schedules.get())
-                : List.of(jobs.start(JobRequest.scheduled(time)));
+        jobs.closeStale(fire.time());
+        Schedules.Decision decision = schedules.decide(fire);
         var out = new LinkedHashMap<String, Object>();
-        out.put("jobId", started.isEmpty() ? null : started.get(0).jobId());
-        out.put("created", !started.isEmpty() && started.get(0).created());
-        out.put("jobs", started.stream().map(s -> Map.of("jobId", (Object) s.jobId(), "created", s.created())).toList());
+        out.put("schedule", fire.schedule());
+        out.put("time", fire.time().toString());
+        if (decision.request().isPresent() && !jobs.queued()) {
+            // No queue (a bare local run): the job ran here, so answer with its whole summary.
+            out.putAll(Summaries.toMap(jobs.run(decision.request().get())));
+            out.put("reason", decision.reason());
+            out.put("jobs", List.of(Map.of("jobId", out.get("jobId"), "created", true)));
+            return out;
+        }
+        Optional<BackupJobs.JobStart> started = decision.request().map(jobs::submit);
+        out.put("jobId", started.map(BackupJobs.JobStart::jobId).orElse(null));
+        out.put("created", started.map(BackupJobs.JobStart::created).orElse(false));
+        out.put("reason", decision.reason());
+        out.put("jobs", started.map(s -> List.of(Map.of("jobId", (Object) s.jobId(), "created", s.created()))).orElse(List.of()));
         return out;
     }
 }

@@ -40,11 +40,12 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts the local stand-in for the EventBridge rule: at every minute where {@code backup.cron} (default
-     * hourly) fires, the real ScheduledBackupHandler gets a Scheduled Event for that minute.
+     * Starts the local stand-in for EventBridge Scheduler: at each new minute, every enabled schedule that fires in
+     * it (same parser, same time-zone rules as in AWS) sends the real ScheduledBackupHandler the event Scheduler
+     * would send. Fires are never made up: a minute the process was down or the schedule disabled is skipped.
      */
     public LocalRuntime startTicker() {
-        var handler = new io.cfgvault.handlers.ScheduledBackupHandler(services.backupJobs(), services.scheduleTable());
+        var handler = new io.cfgvault.handlers.ScheduledBackupHandler(services.backupJobs(), services.schedules());
         Thread t = new Thread(() -> {
             Instant last = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
             while (!Thread.currentThread().isInterrupted()) {
@@ -55,19 +56,17 @@ public final class LocalRuntime implements AutoCloseable {
                         continue;
                     }
                     last = minute;
-                    String cron = services.configuration().get(io.cfgvault.settings.Configuration.BACKUP_CRON,
-                            io.cfgvault.jobs.BackupJobs.DEFAULT_CRON);
-                    if (io.cfgvault.jobs.AwsCron.parse(cron).firesAt(minute)) {
-                        var event = new com.amazonaws.services.lambda.runtime.events.ScheduledEvent();
-                        event.setTime(new org.joda.time.DateTime(minute.toEpochMilli(), org.joda.time.DateTimeZone.UTC));
-                        event.setDetailType("Scheduled Event");
-                        event.setSource("aws.events");
-                        System.out.println("tick " + minute + ": " + handler.handleRequest(event, null).get("jobs"));
+                    for (var schedule : services.schedules().all()) {
+                        if (schedule.active() && schedule.fires().firesAt(minute)) {
+                            var result = handler.handleRequest(SchedulerEvents.fire(schedule, minute), null);
+                            System.out.println("schedule " + schedule.id() + " at " + minute + ": "
+                                    + (result.get("jobId") != null ? "job " + result.get("jobId") : result.get("reason")));
+                        }
                     }
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    System.err.println("cfgvault: scheduled tick failed: " + e.getMessage());
+                    System.err.println("cfgvault: scheduled run failed: " + e.getMessage());
                 }
             }
         }, "schedule-ticker");

@@ -6,7 +6,6 @@ import io.cfgvault.handlers.ScheduledBackupHandler;
 import io.cfgvault.inventory.Device;
 import io.cfgvault.jobs.JobSummary;
 import io.cfgvault.local.EmbeddedAws;
-import io.cfgvault.local.LambdaEvents;
 import io.cfgvault.local.LocalRuntime;
 import io.cfgvault.local.sim.DemoFarm;
 import io.cfgvault.local.sim.DeviceFarm;
@@ -53,16 +52,14 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("simulated devices: %d on 127.0.0.1 (%s is faulty: %s)%n", devices.size(),
                     DemoFarm.FAULTY, DemoFarm.FAULT_DESCRIPTION);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            var event = LambdaEvents.scheduledEvent(samples.resolve("events/scheduled-event.json"), now);
-            Map<String, Object> started = new ScheduledBackupHandler(services.backupJobs(), services.scheduleTable())
-                    .handleRequest(event, null);
+            // The event EventBridge Scheduler sent for backup.cron's latest fire time.
+            var backupCron = services.schedules().all().get(0);
+            Instant fire = backupCron.fires().latestAtOrBefore(now).orElse(now);
+            Map<String, Object> started = new ScheduledBackupHandler(services.backupJobs(), services.schedules())
+                    .handleRequest(io.cfgvault.local.SchedulerEvents.fire(backupCron, fire), null);
             String jobId = (String) started.get("jobId");
             System.out.println("ScheduledBackupHandler queued job " + jobId + "; DeviceBackupWorker is taking devices from the queue...");
             JobSummary summary = runtime.awaitJob(jobId, Duration.ofMinutes(10));
-            for (Object extra : ((java.util.List<?>) started.get("jobs")).subList(1, ((java.util.List<?>) started.get("jobs")).size())) {
-                String id = (String) ((Map<?, ?>) extra).get("jobId");
-                System.out.println("scheduler-table job " + id + ": " + runtime.awaitJob(id, Duration.ofMinutes(10)).status());
-            }
             Report.print(summary, System.out);
             System.out.println("objects are plain files under " + aws.objectFile("") + "; events in " + aws.dataDir().resolve("events.jsonl"));
             boolean onlyTheFaultyFailed = summary.devices().stream().allMatch(d -> d.ok() != d.device().equals(DemoFarm.FAULTY));

@@ -30,7 +30,7 @@ class QueuedJobsTest {
         try (var env = QueuedServices.start("queue300", 300, 2_000, Map.of("dev-bad", Fault.INVALID_INPUT), 60);
              var poller = new QueuePoller(env.services().sqsClient(), env.queueUrl(),
                      new DeviceBackupWorker(env.services().deviceWorker()), 10, 60, 4).start()) {
-            Map<String, Object> started = new ScheduledBackupHandler(env.services().backupJobs())
+            Map<String, Object> started = new ScheduledBackupHandler(env.services().backupJobs(), env.services().schedules())
                     .handleRequest(EventLoader.loadScheduledEvent("events/scheduled-event.json"), null);
             JobRecord job = await(env, (String) started.get("jobId"));
             assertEquals("completed_with_errors", job.status());
@@ -63,7 +63,7 @@ class QueuedJobsTest {
     @Test
     void redeliveredScheduledEventStartsNoSecondJob() throws Exception {
         try (var env = QueuedServices.start("redeliver", 3, 1_000, Map.of(), 60)) {
-            var handler = new ScheduledBackupHandler(env.services().backupJobs());
+            var handler = new ScheduledBackupHandler(env.services().backupJobs(), env.services().schedules());
             ScheduledEvent event = EventLoader.loadScheduledEvent("events/scheduled-event.json");
             Map<String, Object> first = handler.handleRequest(event, null);
             Map<String, Object> second = handler.handleRequest(event, null);
@@ -80,7 +80,7 @@ class QueuedJobsTest {
         try (var env = QueuedServices.start("killed", 10, 1_000, Map.of(), 2)) {
             var worker = new DeviceBackupWorker(env.services().deviceWorker());
             var poller = new QueuePoller(env.services().sqsClient(), env.queueUrl(), worker, 10, 2, 1);
-            String jobId = (String) new ScheduledBackupHandler(env.services().backupJobs())
+            String jobId = (String) new ScheduledBackupHandler(env.services().backupJobs(), env.services().schedules())
                     .handleRequest(EventLoader.loadScheduledEvent("events/scheduled-event.json"), null).get("jobId");
             List<Message> batch = receiveAll(env, 10);
             // The "killed" invocation got through four devices and died: nothing was deleted from the queue.

@@ -30,7 +30,7 @@ class ScheduledBackupHandlerTest {
         try (Services services = SharedAws.isolated("handler")) {
             services.dynamo().putItem(b -> b.tableName(services.tableNames().physical(AppTable.CONFIGURATION))
                     .item(Map.of("key", AttributeValue.fromS("backup.retention.versions"), "value", AttributeValue.fromN("7"))));
-            var handler = new ScheduledBackupHandler(services.backupJobs());
+            var handler = new ScheduledBackupHandler(services.backupJobs(), services.schedules());
             ScheduledEvent event = EventLoader.loadScheduledEvent("events/scheduled-event.json");
 
             Map<String, Object> first = handler.handleRequest(event, null);
@@ -64,7 +64,7 @@ class ScheduledBackupHandlerTest {
         env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9");
         try (Services services = SharedAws.isolated("deadstore");
              Services broken = new Services(services.settings().withEndpoints(new Endpoints(env)))) {
-            var handler = new ScheduledBackupHandler(broken.backupJobs());
+            var handler = new ScheduledBackupHandler(broken.backupJobs(), broken.schedules());
             var e = assertThrows(BackupFailedException.class,
                     () -> handler.handleRequest(EventLoader.loadScheduledEvent("events/scheduled-event.json"), null));
             assertTrue(e.getMessage().contains("http://127.0.0.1:9"), e.getMessage());
