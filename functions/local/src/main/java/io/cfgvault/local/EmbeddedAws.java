@@ -97,8 +97,8 @@ public final class EmbeddedAws implements AutoCloseable {
 
         var props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dir.resolve("s3").toString());
-        var blobStore = ContextBuilder.newBuilder("filesystem").overrides(props)
-                .build(BlobStoreContext.class).getBlobStore();
+        var blobStore = new ContainedBlobStore(ContextBuilder.newBuilder("filesystem").overrides(props)
+                .build(BlobStoreContext.class).getBlobStore(), dir.resolve("s3"));
         S3Proxy s3 = S3Proxy.builder().blobStore(blobStore)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.NONE, null, null)

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 
 /**
  * The local stand-in for API Gateway: an HTTP server on 127.0.0.1 that turns each request into the REST proxy
@@ -36,6 +36,28 @@ public final class ApiBridge implements AutoCloseable {
     public static final String STAGE = "local";
     /** Bodies are read up to one byte past the API's limit, so the handler itself answers 413. */
     static final int MAX_READ = 6 * 1024 * 1024 + 1;
+    /**
+     * An oversized body is read and dropped up to this size before the 413 goes out, so that a client that sends
+     * its whole body before reading (curl, most libraries) receives the 413 instead of a connection reset.
+     */
+    static final long MAX_DRAIN = 64L * 1024 * 1024;
+    /** Requests handled at once; reading requests is not limited, so slow senders cannot starve the others. */
+    static final int HANDLERS = 8;
+    /**
+     * Seconds a client gets to send the request line, headers and whole body. The JDK server closes connections
+     * that take longer, so half-sent requests cannot pile up. A JVM-wide setting read once; the caller's own
+     * {@code -Dsun.net.httpserver.maxReqTime} wins.
+     */
+    static final String REQUEST_SECONDS = "30";
+
+    static {
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", REQUEST_SECONDS);
+        }
+        if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+            System.setProperty("sun.net.httpserver.idleInterval", "60");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -54,28 +76,39 @@ public final class ApiBridge implements AutoCloseable {
     public static ApiBridge start(RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler,
                                   int port, String caller, PrintStream log) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        var threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "api-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // A virtual thread per connection: a client that stops half-way through its request parks one cheap
+        // thread until the request timeout, instead of holding one of a few platform threads that everyone needs.
+        ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 1).factory());
+        var handlers = new Semaphore(HANDLERS);
         server.setExecutor(pool);
         server.createContext("/", exchange -> {
             long started = System.nanoTime();
             int status = 500;
             try (exchange) {
-                APIGatewayProxyRequestEvent event = event(exchange, caller);
+                APIGatewayProxyRequestEvent event;
+                try {
+                    event = event(exchange, caller);
+                } catch (IOException e) {
+                    return; // the client went away or timed out mid-request: nobody to answer
+                }
                 APIGatewayProxyResponseEvent response;
                 try {
+                    handlers.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                try {
                     response = handler.handleRequest(event, null);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | StackOverflowError e) {
                     // The handler maps its own failures; this is the Lambda runtime's "function error" case.
                     System.err.println("cfgvault serve: handler failed on " + event.getHttpMethod() + " " + event.getPath() + ": " + e);
                     response = new APIGatewayProxyResponseEvent().withStatusCode(502)
                             .withHeaders(Map.of("Content-Type", "application/json"))
                             .withBody("{\"error\":\"handler_failed\",\"message\":\"the API handler failed (request id "
                                     + event.getRequestContext().getRequestId() + "); see the serve command's output\"}");
+                } finally {
+                    handlers.release();
                 }
                 status = write(exchange, response);
             } finally {
@@ -133,6 +166,9 @@ public final class ApiBridge implements AutoCloseable {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_READ);
+            if (body.length == MAX_READ) {
+                drain(in);
+            }
         }
 
         var identity = new APIGatewayProxyRequestEvent.RequestIdentity()
@@ -172,6 +208,16 @@ public final class ApiBridge implements AutoCloseable {
             event.withIsBase64Encoded(false);
         }
         return event;
+    }
+
+    /** Reads and drops the rest of an oversized body (up to {@link #MAX_DRAIN}) so the client gets to read the 413. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] sink = new byte[64 * 1024];
+        long left = MAX_DRAIN;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+            left -= n;
+        }
     }
 
     private static int write(HttpExchange exchange, APIGatewayProxyResponseEvent response) throws IOException {
