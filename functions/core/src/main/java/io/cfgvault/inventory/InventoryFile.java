@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -21,7 +20,6 @@ import org.yaml.snakeyaml.error.YAMLException;
  * list. Every problem is reported with the device (or credentials entry) and field it concerns.
  */
 public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> credentials) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> DEVICE_FIELDS = Set.of("name", "host", "port", "platform", "model", "group",
             "credentials", "enabled", "hostKey", "options");
     private static final Set<String> CREDENTIAL_FIELDS = Set.of("username", "password", "passwordEnv", "privateKeyFile",
@@ -122,9 +120,9 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
         }
         String name = opt(m, "name").orElseThrow(() -> new IllegalArgumentException(source + ": devices[" + index + "] has no 'name'"));
         String where = source + ": device '" + name + "'";
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(where + ": name must be 1-128 letters, digits, '.', '_' or '-' (it is used in S3 keys)");
-        }
+        Names.deviceNameProblem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(source + ": devices[" + index + "].name: " + problem);
+        });
         for (Object k : m.keySet()) {
             if (!DEVICE_FIELDS.contains(String.valueOf(k))) {
                 throw new IllegalArgumentException(where + ": unknown field '" + k + "'; expected one of " + new java.util.TreeSet<>(DEVICE_FIELDS));

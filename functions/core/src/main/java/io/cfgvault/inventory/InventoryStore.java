@@ -55,6 +55,12 @@ public final class InventoryStore {
      * file pins one itself: re-importing a file never silently un-pins a key.
      */
     public void upsert(List<Device> devices) {
+        // Every name is checked before the first write, whichever source (file, API, sync) the devices came from.
+        for (Device d : devices) {
+            Names.deviceNameProblem(d.name()).ifPresent(problem -> {
+                throw new IllegalArgumentException("inventory: " + problem);
+            });
+        }
         for (Device d : devices) {
             var names = new HashMap<String, String>();
             var values = new HashMap<String, AttributeValue>();

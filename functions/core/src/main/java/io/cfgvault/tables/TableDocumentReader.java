@@ -189,6 +189,12 @@ public final class TableDocumentReader {
             if (key.s().isEmpty()) {
                 throw error(start, path + "." + table.hashKey(), "key must not be empty");
             }
+            if (table == AppTable.INVENTORY) {
+                var problem = io.cfgvault.inventory.Names.deviceNameProblem(key.s());
+                if (problem.isPresent()) {
+                    throw error(start, path + "." + table.hashKey(), problem.get());
+                }
+            }
             int keyBytes = utf8Length(key.s());
             if (keyBytes > MAX_HASH_KEY_BYTES) {
                 throw error(start, path + "." + table.hashKey(), "key is " + keyBytes

@@ -18,7 +18,7 @@ final class AuditRoutes {
     }
 
     void register(Router router) {
-        router.add("GET", "/audit", Set.of("since", "actor", "limit"), Body.NONE, this::list);
+        router.add("GET", "/audit", Set.of("since", "actor", "limit", "cursor"), Body.NONE, this::list);
     }
 
     private ApiResponse list(Call call) {
@@ -32,6 +32,9 @@ final class AuditRoutes {
         });
         Optional<String> actor = call.request().query("actor");
         int limit = call.request().limit("limit", 100, 1000);
-        return ApiResponse.json(200, Map.of("entries", audit.list(since, actor, limit)));
+        int cursor = Page.cursor(call.request());
+        var body = new java.util.LinkedHashMap<String, Object>();
+        Page.of(audit.list(since, actor, cursor + limit + 1), cursor, limit).into(body, "entries");
+        return ApiResponse.json(200, body);
     }
 }

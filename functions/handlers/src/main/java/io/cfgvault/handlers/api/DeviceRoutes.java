@@ -5,6 +5,7 @@ import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.inventory.Device;
 import io.cfgvault.inventory.DeviceState;
 import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.inventory.Names;
 import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;
@@ -45,7 +46,7 @@ final class DeviceRoutes {
     void register(Router router) {
         router.add("GET", "/devices", Set.of("model", "group", "after", "limit"), Body.NONE, this::list)
                 .add("GET", "/devices/{name}", Set.of(), Body.NONE, this::get)
-                .add("GET", "/devices/{name}/backups", Set.of(), Body.NONE, this::versions)
+                .add("GET", "/devices/{name}/backups", Set.of("limit", "cursor"), Body.NONE, this::versions)
                 .add("GET", "/devices/{name}/backups/{version}", Set.of("format"), Body.NONE, this::backup)
                 .add("GET", "/devices/{name}/diff", Set.of("from", "to"), Body.NONE, this::diff);
     }
@@ -101,7 +102,7 @@ final class DeviceRoutes {
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("device", name);
-        body.put("versions", list);
+        Page.of(list, Page.cursor(call.request()), call.request().limit("limit", 1000, 10_000)).into(body, "versions");
         return ApiResponse.json(200, body);
     }
 
@@ -191,10 +192,9 @@ final class DeviceRoutes {
 
     private static String name(Call call) {
         String name = call.param("name");
-        if (name.isBlank() || name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw ApiException.badRequest("invalid_device_name", "'" + name.replaceAll("\\p{Cntrl}", "?")
-                    + "' is not a device name");
-        }
+        Names.deviceNameProblem(name).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_device_name", problem);
+        });
         return name;
     }
 

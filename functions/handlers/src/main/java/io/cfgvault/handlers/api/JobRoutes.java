@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.inventory.Names;
 import io.cfgvault.jobs.BackupFailedException;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.JobRecord;
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
 /** On-demand backups ({@code POST /backups} -> 202 with the job id) and job progress. */
 final class JobRoutes {
     private static final Set<String> BACKUP_FIELDS = Set.of("devices", "model", "group", "tables");
+    /** Most device names one POST /backups may list; larger selections use model, group or all devices. */
+    static final int MAX_DEVICES_PER_REQUEST = 1000;
 
     private final Supplier<BackupJobs> jobs;
     private final JobStore store;
@@ -39,8 +42,8 @@ final class JobRoutes {
 
     void register(Router router) {
         router.add("POST", "/backups", Set.of(), Body.JSON, this::start)
-                .add("GET", "/jobs", Set.of("limit"), Body.NONE, this::list)
-                .add("GET", "/jobs/{id}", Set.of(), Body.NONE, this::get);
+                .add("GET", "/jobs", Set.of("limit", "cursor"), Body.NONE, this::list)
+                .add("GET", "/jobs/{id}", Set.of("limit", "cursor"), Body.NONE, this::get);
     }
 
     private ApiResponse start(Call call) {
@@ -51,6 +54,16 @@ final class JobRoutes {
         boolean tables = Json.bool(body, "tables").orElse(true);
         if (names.isPresent() && names.get().isEmpty()) {
             throw ApiException.badRequest("invalid_field", "field 'devices' is an empty list; leave it out to back up every device");
+        }
+        if (names.isPresent() && names.get().size() > MAX_DEVICES_PER_REQUEST) {
+            throw ApiException.badRequest("too_many_devices", "field 'devices' lists " + names.get().size()
+                    + " names; one request takes at most " + MAX_DEVICES_PER_REQUEST
+                    + ". Select larger sets with 'model' or 'group', leave 'devices' out for all, or split the list");
+        }
+        for (String n : names.orElse(List.of())) {
+            Names.deviceNameProblem(n).ifPresent(problem -> {
+                throw new ApiException(400, "invalid_field", "field 'devices': " + problem, Map.of("field", "devices"), Map.of());
+            });
         }
         var selector = new JobRequest.DeviceSelector(names.map(List::copyOf).orElse(List.of()), model, group);
         checkSelection(selector);
@@ -111,15 +124,21 @@ final class JobRoutes {
 
     private ApiResponse list(Call call) {
         int limit = call.request().limit("limit", 50, 500);
-        var out = new ArrayList<Object>();
-        for (JobRecord j : store.list(limit)) {
-            out.add(j.toMap());
+        int cursor = Page.cursor(call.request());
+        var all = new ArrayList<Object>();
+        for (JobRecord j : store.list(cursor + limit + 1)) {
+            all.add(j.toMap());
         }
-        return ApiResponse.json(200, Map.of("jobs", out));
+        var body = new LinkedHashMap<String, Object>();
+        Page.of(all, cursor, limit).into(body, "jobs");
+        return ApiResponse.json(200, body);
     }
 
     private ApiResponse get(Call call) {
         String id = call.param("id");
+        Names.jobIdProblem(id).ifPresent(problem -> {
+            throw ApiException.badRequest("invalid_job_id", problem);
+        });
         JobRecord job = store.get(id).orElseThrow(() -> ApiException.notFound("unknown_job", "there is no job '" + id
                 + "' (jobs expire after their TTL); GET /jobs lists recent jobs"));
         var body = new LinkedHashMap<String, Object>(job.toMap());
@@ -135,17 +154,8 @@ final class JobRoutes {
                 devices.add(r);
             }
         }
-        body.put("devices", devices);
-        ApiResponse response = ApiResponse.json(200, body);
-        if (response.body().length > Api.MAX_RESPONSE_BYTES) {
-            // Too many devices for one response: keep the ones that need attention (failed or still pending).
-            var attention = devices.stream().filter(r -> !Boolean.TRUE.equals(r.get("ok"))).toList();
-            body.put("devices", attention);
-            body.put("devicesOmitted", devices.size() - attention.size());
-            body.put("note", "only devices that failed or are pending are listed; the counts cover all "
-                    + devices.size() + " devices, and GET /devices shows each device's last result");
-            response = ApiResponse.json(200, body);
-        }
-        return response;
+        // A 10,000-device job's results page like the other lists; the counts in the job cover all devices.
+        Page.of(devices, Page.cursor(call.request()), call.request().limit("limit", 10_000, 10_000)).into(body, "devices");
+        return ApiResponse.json(200, body);
     }
 }

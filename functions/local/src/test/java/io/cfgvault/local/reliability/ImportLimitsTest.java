@@ -83,18 +83,37 @@ class ImportLimitsTest {
         return body;
     }
 
+    // Configuration keys have no naming rule beyond DynamoDB's (inventory keys are device names, at most 128).
     @Test
     void hashKeyOver2048BytesIsRefusedBeforeAnyWrite() throws Exception {
-        var body = refused(document("- name: {S: " + "k".repeat(2049) + "}\n"), "items[30].name", "at most 2048 bytes");
+        String doc = configuration("- key: {S: " + "k".repeat(2049) + "}\n");
+        ApiResponse response = put("/configuration", Map.of("mode", List.of("merge")), doc);
+        assertEquals(400, response.status(), response.bodyText());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("items[30].key", body.get("field").asText());
         assertEquals(64, body.get("line").asInt());
+        assertTrue(body.get("message").asText().contains("at most 2048 bytes"), body.toString());
+        assertEquals(0, services.dynamo().scan(b -> b.tableName(services.tableNames().physical(AppTable.CONFIGURATION))).count(),
+                "none of the 30 good items before it was written");
     }
 
     @Test
     void hashKeyOfExactly2048BytesIsWritten() throws Exception {
         String key = "\u00e9".repeat(1024); // 2 bytes each in UTF-8
-        var response = put("/inventory", Map.of(), document("- name: {S: " + key + "}\n"));
+        var response = put("/configuration", Map.of(), configuration("- key: {S: " + key + "}\n"));
         assertEquals(200, response.status(), response.bodyText());
-        assertEquals(32, contents().size());
+        assertEquals(31, services.dynamo().scan(b -> b.tableName(services.tableNames().physical(AppTable.CONFIGURATION))
+                .consistentRead(true)).count());
+        services.tableImporter().importDocument(AppTable.CONFIGURATION, TableImporter.source("empty.yaml",
+                bytes("table: configuration\nitems: []\n")), TableImporter.Mode.REPLACE);
+    }
+
+    private static String configuration(String last) {
+        var s = new StringBuilder("table: configuration\nkeySchema: {hash: key}\nitems:\n");
+        for (int i = 0; i < 30; i++) {
+            s.append("- key: {S: good-").append(i).append("}\n  value: {N: '22'}\n");
+        }
+        return s.append(last).toString();
     }
 
     @Test
@@ -126,9 +145,9 @@ class ImportLimitsTest {
     @Test
     void theCliPathNamesFileLineAndFieldToo() {
         var e = assertThrows(io.cfgvault.tables.TableImportException.class, () -> services.tableImporter()
-                .importDocument(AppTable.INVENTORY, TableImporter.source("inv.yaml", bytes(document("- name: {S: " + "k".repeat(3000) + "}\n"))),
+                .importDocument(AppTable.CONFIGURATION, TableImporter.source("conf.yaml", bytes(configuration("- key: {S: " + "k".repeat(3000) + "}\n"))),
                         TableImporter.Mode.MERGE));
-        assertTrue(e.getMessage().startsWith("inv.yaml:64: items[30].name: key is 3000 bytes"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("conf.yaml:64: items[30].key: key is 3000 bytes"), e.getMessage());
     }
 
     @Test
