@@ -4,6 +4,7 @@ import io.cfgvault.config.Profiles;
 import io.cfgvault.handlers.ApiHandler;
 import io.cfgvault.inventory.FileCredentials;
 import io.cfgvault.inventory.InventoryFile;
+import io.cfgvault.jobs.JobResumer;
 import io.cfgvault.local.EmbeddedAws;
 import io.cfgvault.local.LocalRuntime;
 import io.cfgvault.local.serve.ApiBridge;
@@ -53,6 +54,10 @@ final class ServeCommand implements Callable<Integer> {
             if (file != null) {
                 runtime.services().inventory().upsert(file.devices());
                 System.out.printf("inventory: %d devices from %s%n", file.devices().size(), inventory);
+            }
+            // ElasticMQ keeps messages in memory: after a kill, running jobs get their devices without a result back.
+            for (var resumed : JobResumer.resume(runtime.services().jobStore(), runtime.services().deviceQueue().orElseThrow())) {
+                System.out.printf("resumed job %s: %d devices re-queued%n", resumed.jobId(), resumed.devices().size());
             }
             bridge = ApiBridge.start(new ApiHandler(runtime.services()), port, caller, quiet ? null : System.out);
         } catch (Exception | Error e) {
