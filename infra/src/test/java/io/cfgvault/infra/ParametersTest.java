@@ -74,6 +74,33 @@ class ParametersTest {
     }
 
     @Test
+    void readmeDocumentsExactlyTheContextParametersTheAppReads() throws Exception {
+        Path readme = Path.of("").toAbsolutePath().getParent().resolve("README.md");
+        String text = Files.readString(readme);
+        String section = text.substring(text.indexOf("### Context parameters"), text.indexOf("### What gets deployed"));
+        var documented = new java.util.TreeSet<String>();
+        for (String line : section.split("\n")) {
+            if (line.startsWith("| `")) {
+                var m = java.util.regex.Pattern.compile("`([^`]+)`").matcher(line.substring(0, line.indexOf('|', 1)));
+                while (m.find()) {
+                    documented.add(m.group(1));
+                }
+            }
+        }
+        assertEquals(Parameters.knownKeys(), documented, "README's context parameter table against Parameters.from");
+        // every -c in README's code blocks (prose shows a refused one on purpose)
+        var blocks = new StringBuilder();
+        var fenced = java.util.regex.Pattern.compile("(?s)```[a-z]*\\n(.*?)```").matcher(text);
+        while (fenced.find()) {
+            blocks.append(fenced.group(1));
+        }
+        var given = java.util.regex.Pattern.compile("-c ([A-Za-z]+)=").matcher(blocks);
+        while (given.find()) {
+            assertTrue(Parameters.knownKeys().contains(given.group(1)), "README passes -c " + given.group(1) + ", which is unknown");
+        }
+    }
+
+    @Test
     void stalenessIsTwoSchedulePeriods() {
         assertEquals(1, Parameters.scheduleHours("cron(0 * * * ? *)"));
         assertEquals(1, Parameters.scheduleHours("cron(0/15 * * * ? *)"));
