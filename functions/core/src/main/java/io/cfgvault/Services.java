@@ -50,6 +50,7 @@ public final class Services implements AutoCloseable {
     private final PartitionResolver partitions;
     private final Clock clock = Clock.systemUTC();
     private volatile SqsClient sqs;
+    private volatile software.amazon.awssdk.services.scheduler.SchedulerClient scheduler;
     private volatile EventPublisher events;
     private volatile DeviceBackupService deviceBackups;
 
@@ -139,6 +140,27 @@ public final class Services implements AutoCloseable {
                         .orElse(BackupJobs.DEFAULT_CRON));
     }
 
+    /**
+     * The reconciler of the deployment's EventBridge Scheduler group, when the stack configured one
+     * ({@code CFGVAULT_SCHEDULE_GROUP}, {@code CFGVAULT_SCHEDULE_ROLE_ARN}, {@code CFGVAULT_SCHEDULE_TARGET_ARN}).
+     * Locally there is none: {@code serve}'s ticker reads the tables itself.
+     */
+    public Optional<io.cfgvault.schedules.ScheduleReconciler> scheduleReconciler() {
+        return scheduleReconciler(System.getenv());
+    }
+
+    public Optional<io.cfgvault.schedules.ScheduleReconciler> scheduleReconciler(java.util.Map<String, String> env) {
+        String group = env.get("CFGVAULT_SCHEDULE_GROUP");
+        String role = env.get("CFGVAULT_SCHEDULE_ROLE_ARN");
+        String target = env.get("CFGVAULT_SCHEDULE_TARGET_ARN");
+        if (group == null || group.isBlank() || role == null || role.isBlank() || target == null || target.isBlank()) {
+            return Optional.empty();
+        }
+        var client = scheduler == null ? (scheduler = clients.scheduler()) : scheduler;
+        return Optional.of(new io.cfgvault.schedules.ScheduleReconciler(schedules(),
+                new io.cfgvault.schedules.EventBridgeSchedules(client, group, role), target, clock));
+    }
+
     public JobStore jobStore() {
         return new JobStore(dynamo, tableNames, clock, RECORD_TTL);
     }
@@ -226,6 +248,9 @@ public final class Services implements AutoCloseable {
         s3.close();
         if (sqs != null) {
             sqs.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         clients.close();
     }

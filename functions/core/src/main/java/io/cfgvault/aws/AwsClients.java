@@ -86,6 +86,10 @@ public final class AwsClients implements AutoCloseable {
         return configure(EventBridgeClient.builder(), "eventbridge").build();
     }
 
+    public software.amazon.awssdk.services.scheduler.SchedulerClient scheduler() {
+        return configure(software.amazon.awssdk.services.scheduler.SchedulerClient.builder(), "scheduler").build();
+    }
+
     public SecretsManagerClient secretsManager() {
         return configure(SecretsManagerClient.builder(), "secrets_manager").build();
     }

@@ -30,8 +30,10 @@ final class LambdaServices implements Resource {
 
     /** Brings the deployment's EventBridge schedules in line with the tables (nothing to do without a schedule group). */
     static Runnable reconcile() {
-        return () -> { };
+        return () -> RECONCILER.ifPresent(r -> r.reconcile().forEach(c -> LOG.info("schedule {} {}", c.action(), c.name())));
     }
+
+    private static final java.util.Optional<io.cfgvault.schedules.ScheduleReconciler> RECONCILER = SERVICES.scheduleReconciler();
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {

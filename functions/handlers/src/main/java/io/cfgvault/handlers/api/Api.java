@@ -34,11 +34,18 @@ public final class Api {
 
     /** Every route, wired to the services. */
     public static Api create(Services services) {
+        return create(services, services.scheduleReconciler());
+    }
+
+    /** Every route; writes to the configuration and scheduler tables are followed by {@code reconciler}, if any. */
+    public static Api create(Services services, java.util.Optional<io.cfgvault.schedules.ScheduleReconciler> reconciler) {
         Supplier<S3Layout> layout = services::layout;
         var router = new Router();
         new JobRoutes(services::backupJobs, services.jobStore(), services.inventory(), Clock.systemUTC()).register(router);
         new DeviceRoutes(services.inventory(), services.store(), layout).register(router);
-        new TableRoutes(services.tableExporter(), services.tableImporter()).register(router);
+        new TableRoutes(services.tableExporter(), services.tableImporter(), () -> reconciler
+                .map(r -> r.reconcile().stream().map(c -> c.action() + " " + c.name()).toList())
+                .orElse(java.util.List.of())).register(router);
         new MetadataRoutes(services.metadata(), layout).register(router);
         new AuditRoutes(services.auditLog()).register(router);
         return new Api(router, services.auditLog()::record);

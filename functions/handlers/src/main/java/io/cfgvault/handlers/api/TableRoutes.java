@@ -23,10 +23,13 @@ import java.util.Set;
 final class TableRoutes {
     private final TableExporter exporter;
     private final TableImporter importer;
+    private final java.util.function.Supplier<java.util.List<String>> reconcile;
 
-    TableRoutes(TableExporter exporter, TableImporter importer) {
+    /** {@code reconcile} brings the deployment's schedules in line after a configuration or scheduler write. */
+    TableRoutes(TableExporter exporter, TableImporter importer, java.util.function.Supplier<java.util.List<String>> reconcile) {
         this.exporter = exporter;
         this.importer = importer;
+        this.reconcile = reconcile;
     }
 
     void register(Router router) {
@@ -76,6 +79,16 @@ final class TableRoutes {
         out.put("mode", mode.name().toLowerCase(Locale.ROOT));
         out.put("written", result.written());
         out.put("deleted", result.deleted());
+        if (table == AppTable.CONFIGURATION || table == AppTable.SCHEDULER) {
+            try {
+                out.put("schedules", reconcile.get());
+            } catch (RuntimeException e) {
+                // The write stands; the next scheduled run reconciles again.
+                ApiLog.failure(call.request(), "reconcile schedules", e);
+                out.put("schedulesError", "the document was imported, but updating the EventBridge schedules failed (request id "
+                        + call.request().requestId() + "); the next scheduled run retries");
+            }
+        }
         return ApiResponse.json(200, out).audited(table.logicalName(), Map.of(
                 "mode", mode.name().toLowerCase(Locale.ROOT),
                 "written", Long.toString(result.written()),
