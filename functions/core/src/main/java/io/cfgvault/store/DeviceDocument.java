@@ -105,6 +105,38 @@ public record DeviceDocument(String device, String host, String platform, String
                 str(m, "sha256"), ((Number) m.getOrDefault("bytes", 0)).longValue(), m.get("config") == null ? "" : (String) m.get("config"));
     }
 
+    /**
+     * Reads a stored copy of {@code device}'s document, or says what is damaged about it: not YAML, not a device
+     * document, another device's, or a config whose size differs from the recorded {@code bytes} (truncated or
+     * altered after it was written).
+     */
+    public static DeviceDocument verified(byte[] stored, String device) {
+        DeviceDocument doc;
+        try {
+            doc = parse(new String(stored, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new DamagedCopyException("it is not a readable device document (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!doc.device().equals(device)) {
+            throw new DamagedCopyException("it is the document of device '" + doc.device() + "'");
+        }
+        if (doc.sha256().isEmpty()) {
+            throw new DamagedCopyException("it has no sha256");
+        }
+        long actual = doc.config().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (actual != doc.bytes()) {
+            throw new DamagedCopyException("its config has " + actual + " bytes but the document records " + doc.bytes());
+        }
+        return doc;
+    }
+
+    /** A stored device document that no longer reads as what was written. */
+    public static final class DamagedCopyException extends RuntimeException {
+        public DamagedCopyException(String problem) {
+            super(problem, null, false, false);
+        }
+    }
+
     private static String str(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v == null ? "" : String.valueOf(v);

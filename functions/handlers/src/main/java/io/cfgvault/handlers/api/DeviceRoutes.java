@@ -11,7 +11,6 @@ import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,11 +121,18 @@ final class DeviceRoutes {
                     ? ApiException.notFound("no_backup", "device '" + name + "' has no stored backup yet")
                     : unknownVersion(name, version);
         });
+        DeviceDocument doc;
+        try {
+            doc = DeviceDocument.verified(document, name);
+        } catch (DeviceDocument.DamagedCopyException e) {
+            throw new ApiException(500, "damaged_backup", "the stored copy " + key + " is damaged: " + e.getMessage()
+                    + (version.equals(LATEST) ? ". The next backup of '" + name + "' rewrites it from a fresh fetch" : "")
+                    + "; GET /devices/" + name + "/backups lists the other versions", Map.of("key", key), Map.of());
+        }
         if (format.equals("yaml")) {
             return ApiResponse.yaml(document).withHeader("X-Cfgvault-Key", key);
         }
-        return ApiResponse.text(DeviceDocument.parse(new String(document, StandardCharsets.UTF_8)).config())
-                .withHeader("X-Cfgvault-Key", key);
+        return ApiResponse.text(doc.config()).withHeader("X-Cfgvault-Key", key);
     }
 
     /** Unified diff of two stored versions; by default the previous version against the newest. */
