@@ -31,7 +31,10 @@ class SavedQueriesTest {
 
     /** The saved query's rows, projected on the given columns. */
     static List<List<Object>> run(String name, String... columns) {
-        QueryResult r = cmdb.query(SavedQueries.find(name).orElseThrow().sql());
+        return project(cmdb.query(SavedQueries.find(name).orElseThrow().sql()), name, columns);
+    }
+
+    static List<List<Object>> project(QueryResult r, String name, String... columns) {
         var out = new ArrayList<List<Object>>();
         for (List<Object> row : r.rows()) {
             var projected = new ArrayList<Object>();
