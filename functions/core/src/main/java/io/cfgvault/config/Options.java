@@ -104,6 +104,16 @@ public final class Options {
         return get(key).map(v -> parseDuration(key, v)).orElse(dflt);
     }
 
+    /** These options with the time limits set explicitly (tests, benchmarks and restores choose their own). */
+    public Options withLimits(Duration connectTimeout, Duration idleTimeout, Duration wallLimit, int maxAttempts) {
+        var m = new LinkedHashMap<>(values);
+        m.put(CONNECT_TIMEOUT, connectTimeout.toMillis() + "ms");
+        m.put(IDLE_TIMEOUT, idleTimeout.toMillis() + "ms");
+        m.put(WALL_LIMIT, wallLimit.toMillis() + "ms");
+        m.put(MAX_ATTEMPTS, Integer.toString(maxAttempts));
+        return new Options(m);
+    }
+
     /** The device with its options replaced by these resolved ones (the fetcher reads algorithms from the device). */
     public Device applyTo(Device device) {
         return new Device(device.name(), device.host(), device.port(), device.platform(), device.model(), device.group(),

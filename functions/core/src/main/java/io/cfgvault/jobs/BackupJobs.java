@@ -90,7 +90,7 @@ public final class BackupJobs {
                     + " (its message is probably in the dead-letter queue)";
             for (var result : recorder.jobs().deviceResults(job.id())) {
                 if ("pending".equals(result.get("status"))) {
-                    recorder.record(job.id(), layout, DeviceBackupService.failed((String) result.get("device"), "no_result", reason, 0, 0, 0));
+                    recorder.record(job.id(), layout, DeviceBackupService.failed((String) result.get("device"), DeviceStatus.NO_RESULT, reason));
                 }
             }
             recorder.finishIfDone(job.id(), layout);

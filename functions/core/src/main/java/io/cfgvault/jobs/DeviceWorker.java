@@ -82,8 +82,8 @@ public final class DeviceWorker {
                 }
                 var entry = found.get(device);
                 if (entry == null) {
-                    recorder.record(jobId, layout, DeviceBackupService.failed(device, "failed",
-                            "device '" + device + "' is no longer in the inventory", 0, 0, 0));
+                    recorder.record(jobId, layout, DeviceBackupService.failed(device, DeviceStatus.FAILED,
+                            "device '" + device + "' is no longer in the inventory"));
                     continue;
                 }
                 entries.add(entry);

@@ -112,7 +112,7 @@ public final class JobStore {
         item.put("type", s("device"));
         item.put("jobId", s(jobId));
         item.put("device", s(o.device()));
-        item.put("status", s(o.status()));
+        item.put("status", s(o.status().wire()));
         item.put("ok", AttributeValue.fromBool(o.ok()));
         item.put("changed", AttributeValue.fromBool(o.changed()));
         item.put("bytes", n(o.bytes()));
@@ -265,13 +265,22 @@ public final class JobStore {
         var tables = job.tables().stream().map(t -> new TableExporter.Result((String) t.get("table"), (String) t.get("latestKey"),
                 (String) t.get("archiveKey"), ((Number) t.get("items")).longValue(), ((Number) t.get("bytes")).longValue(),
                 (Boolean) t.get("changed"))).toList();
-        var devices = deviceResults(jobId).stream().map(m -> new JobSummary.DeviceOutcome((String) m.get("device"),
-                (String) m.get("status"), Boolean.TRUE.equals(m.get("ok")), Boolean.TRUE.equals(m.get("changed")),
-                num(m, "bytes"), num(m, "durationMillis"), (int) num(m, "attempts"), (String) m.get("error"), null, null,
-                (String) m.get("previousVersion"), (String) m.get("version"), (int) num(m, "linesAdded"),
-                (int) num(m, "linesRemoved"), castList(m.get("trace")))).toList();
+        var devices = deviceResults(jobId).stream().map(JobStore::outcome).toList();
         return new JobSummary(job.id(), Trigger.valueOf(job.trigger().toUpperCase(java.util.Locale.ROOT)), job.status(),
                 job.startedAt(), job.finishedAt().orElse(null), tables, devices);
+    }
+
+    /** A device result read back; keys are not stored per device, so they stay null. */
+    private static JobSummary.DeviceOutcome outcome(Map<String, Object> m) {
+        var status = DeviceStatus.fromWire((String) m.get("status"));
+        var fetch = new JobSummary.DeviceOutcome.Fetch(num(m, "bytes"), num(m, "durationMillis"), (int) num(m, "attempts"),
+                castList(m.get("trace")));
+        if (!status.ok()) {
+            return JobSummary.DeviceOutcome.failed((String) m.get("device"), status, (String) m.get("error"), fetch);
+        }
+        return JobSummary.DeviceOutcome.succeeded((String) m.get("device"), fetch, new JobSummary.DeviceOutcome.Stored(
+                Boolean.TRUE.equals(m.get("changed")), null, null, (String) m.get("previousVersion"), (String) m.get("version"),
+                (int) num(m, "linesAdded"), (int) num(m, "linesRemoved")));
     }
 
     @SuppressWarnings("unchecked")

@@ -104,11 +104,10 @@ public final class RestoreService {
             if (!how.save().isBlank()) {
                 commands.add(how.save());
             }
-            Options pushOptions = options;
             // Each line is a round trip; give long configs the time they need on top of the usual limit.
             Duration wall = options.wallLimit().plusMillis(100L * commands.size());
-            FetchResult pushed = fetcher.fetch(new FetchRequest(options.applyTo(device), creds, profile.withCommands(commands),
-                    pushOptions.connectTimeout(), pushOptions.idleTimeout(), wall, pushOptions.maxAttempts()));
+            FetchResult pushed = fetcher.fetch(new FetchRequest(device, creds, profile, options)
+                    .with(profile.withCommands(commands), wall));
             if (!pushed.ok()) {
                 outcome = new Outcome(deviceName, version, diff, counts.added(), counts.removed(), true, false,
                         "the device rejected the restore (" + pushed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
@@ -136,8 +135,7 @@ public final class RestoreService {
 
     private String fetch(Device device, Credentials creds, PlatformProfile profile, Options options, List<String> commands, String what) {
         PlatformProfile run = commands.equals(profile.backupCommands()) ? profile : profile.withCommands(commands);
-        FetchResult r = fetcher.fetch(new FetchRequest(options.applyTo(device), creds, run,
-                options.connectTimeout(), options.idleTimeout(), options.wallLimit(), options.maxAttempts()));
+        FetchResult r = fetcher.fetch(new FetchRequest(device, creds, run, options));
         if (!r.ok()) {
             throw new IllegalStateException("device '" + device.name() + "': could not " + what + " ("
                     + r.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.error().orElse("") + ")");

@@ -155,7 +155,7 @@ final class SshConnector {
     }
 
     private void applyAlgorithms(Session s) {
-        Options o = Options.of(device, ctx.profile());
+        Options o = ctx.request().options();
         for (Map.Entry<String, List<String>> e : Map.of(
                 Options.KEX, List.of("kex"),
                 Options.HOST_KEY_ALGORITHMS, List.of("server_host_key"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cfgvault.jobs.JobRequest;
+import io.cfgvault.jobs.DeviceStatus;
 import io.cfgvault.jobs.JobSummary;
 import io.cfgvault.jobs.Trigger;
 import io.cfgvault.local.QueuedServices;
@@ -58,7 +59,7 @@ class DeviceBackupPipelineTest {
     @Test
     void hangingDeviceIsCutOffAndOthersFinish() {
         var r = backup("dev-000", "dev-001", "dev-hang");
-        assertEquals("timeout", r.get("dev-hang").status());
+        assertEquals(DeviceStatus.TIMEOUT, r.get("dev-hang").status());
         assertTrue(r.get("dev-000").ok() && r.get("dev-001").ok(), r.toString());
         assertTrue(r.get("dev-hang").durationMillis() < 30_000, "cut off near its 20 s wall limit: " + r.get("dev-hang"));
     }
@@ -72,8 +73,8 @@ class DeviceBackupPipelineTest {
         env.farm().setFault("dev-002", Fault.INVALID_INPUT);
         var invalid = backup("dev-002").get("dev-002");
         env.farm().setFault("dev-002", Fault.NONE);
-        assertEquals("truncated", cut.status());
-        assertEquals("command_error", invalid.status());
+        assertEquals(DeviceStatus.TRUNCATED, cut.status());
+        assertEquals(DeviceStatus.COMMAND_ERROR, invalid.status());
         assertEquals(good, latest("dev-002"), "latest/ still holds the last good copy");
         var layout = env.services().layout();
         assertEquals(2, env.services().store().list("failed/" + layout.partition().path() + "/devices/dev-002/").size());
@@ -117,7 +118,7 @@ class DeviceBackupPipelineTest {
         String lines = base.lines().limit(20).collect(Collectors.joining("\n")) + "\nend\n";
         env.farm().setConfig("dev-001", lines);
         var shrunk = backup("dev-001").get("dev-001");
-        assertEquals("incomplete", shrunk.status());
+        assertEquals(DeviceStatus.INCOMPLETE, shrunk.status());
         assertTrue(shrunk.error().contains("shrank"), shrunk.error());
         assertTrue(DeviceDocument.parse(latest("dev-001")).config().contains("version 4"), "latest/ kept");
         assertNull(shrunk.archiveKey());

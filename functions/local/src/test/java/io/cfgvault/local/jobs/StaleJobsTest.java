@@ -24,8 +24,8 @@ class StaleJobsTest {
             var request = new JobRequest(Trigger.API, Instant.now(), false, true, JobRequest.DeviceSelector.all(), "local:test");
             jobs.create("api-stuck", request, Map.of("accountId", "000000000000", "region", "us-east-1", "deployment", "default"));
             jobs.start("api-stuck", List.of("sw-ok", "sw-lost"));
-            jobs.recordDevice("api-stuck", new JobSummary.DeviceOutcome("sw-ok", "ok", true, false, 10, 5, 1, null, null, null,
-                    null, null, 0, 0, List.of()));
+            jobs.recordDevice("api-stuck", JobSummary.DeviceOutcome.succeeded("sw-ok", new JobSummary.DeviceOutcome.Fetch(10, 5, 1, List.of()),
+                    new JobSummary.DeviceOutcome.Stored(false, null, null, null, null, 0, 0)));
 
             services.backupJobs().closeStale(Instant.now().plus(Duration.ofMinutes(30)));
             assertEquals("running", jobs.get("api-stuck").orElseThrow().status(), "not stale yet after 30 minutes");
