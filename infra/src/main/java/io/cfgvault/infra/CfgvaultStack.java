@@ -57,10 +57,13 @@ public final class CfgvaultStack extends Stack {
                 .build());
 
         schedule = new Schedule(this, "Schedule", Schedule.Props.builder()
-                .scheduleExpression(p.scheduleExpression())
-                .target(functions.orchestratorAlias())
+                .deployment(p.deployment()).scheduleExpression(p.scheduleExpression()).timeZone(p.timeZone())
                 .deadLetters(queue.failures())
                 .build());
+        for (var fn : java.util.List.of(functions.orchestrator(), functions.api())) {
+            schedule.allowReconcile(fn.getRole());
+            schedule.environment().forEach(fn::addEnvironment);
+        }
 
         api = new Api(this, "Api", Api.Props.builder()
                 .name(p.stackName()).handler(functions.apiAlias()).stageName(p.apiStageName())

@@ -44,7 +44,8 @@ public record Parameters(
         String apiStageName,
         int stalenessHours,
         List<String> cmdbAccountIds,
-        List<String> cmdbRegions) {
+        List<String> cmdbRegions,
+        Optional<String> timeZone) {
 
     public static final String DEFAULT_SCHEDULE = "cron(0 * * * ? *)";
 
@@ -166,6 +167,10 @@ public record Parameters(
             throw c.bad("logRetentionDays", String.valueOf(logDays), "CloudWatch Logs accepts one of " + RETENTION_DAYS);
         }
         int workerTimeout = c.integer("workerTimeoutSeconds", 300, 30, 900);
+        Optional<String> zone = c.optional("timeZone");
+        zone.filter(z -> !java.time.ZoneId.getAvailableZoneIds().contains(z)).ifPresent(z -> {
+            throw c.bad("timeZone", z, "give an IANA time zone such as Europe/Paris or America/New_York (default: the region's)");
+        });
         return new Parameters(
                 deployment,
                 schedule,
@@ -195,7 +200,8 @@ public record Parameters(
                 c.string("apiStageName", "v1"),
                 c.integer("stalenessHours", 2 * scheduleHours(schedule), 1, 24),
                 c.list("cmdbAccountIds"),
-                c.list("cmdbRegions"));
+                c.list("cmdbRegions"),
+                zone);
     }
 
     /**

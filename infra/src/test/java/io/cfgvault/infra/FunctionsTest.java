@@ -81,28 +81,6 @@ class FunctionsTest {
     }
 
     @Test
-    void scheduleIsHourlyAndTargetsTheOrchestratorAlias() {
-        template.hasResourceProperties("AWS::Events::Rule", Map.of(
-                "ScheduleExpression", "cron(0 * * * ? *)",
-                "Targets", List.of(Match.objectLike(Map.of(
-                        "Arn", Map.of("Ref", Json.logicalId(functions.orchestratorAlias())),
-                        "DeadLetterConfig", Map.of("Arn", Match.anyValue()),
-                        "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 4))))),
-                "State", "ENABLED",
-                "Description", Match.anyValue()));
-        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-                "Action", "lambda:InvokeFunction", "Principal", "events.amazonaws.com",
-                "FunctionName", Map.of("Ref", Json.logicalId(functions.orchestratorAlias())),
-                "SourceArn", Match.anyValue()));
-    }
-
-    @Test
-    void scheduleExpressionComesFromContext() {
-        Synth.member().template().hasResourceProperties("AWS::Events::Rule",
-                Match.objectLike(Map.of("ScheduleExpression", "cron(30 */4 * * ? *)")));
-    }
-
-    @Test
     void workerConsumesTheQueueThroughItsAliasWithPartialBatchResponsesAndAConcurrencyCap() {
         template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
@@ -124,7 +102,7 @@ class FunctionsTest {
         methods.forEach((id, m) -> assertTrue(Json.text(Json.properties(m).get("Integration")).contains(alias), id));
         template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
                 "Principal", "apigateway.amazonaws.com", "FunctionName", Map.of("Ref", alias))));
-        template.resourceCountIs("AWS::Lambda::Permission", 2);
+        template.resourceCountIs("AWS::Lambda::Permission", 1); // Scheduler invokes through a role, not a resource policy
     }
 
     @Test

@@ -52,6 +52,7 @@ class ParametersTest {
     void badValuesNameTheKeyAndTheFix() {
         assertTrue(rejection(Map.of("deployment", "Prod_1")).contains("'deployment' = 'Prod_1'"));
         assertTrue(rejection(Map.of("scheduleExpression", "hourly")).contains("cron(0 * * * ? *)"));
+        assertTrue(rejection(Map.of("timeZone", "Paris")).contains("IANA time zone"));
         assertTrue(rejection(Map.of("kmsKeyArn", "alias/cfgvault")).contains("aliases are not accepted"));
         assertTrue(rejection(Map.of("archiveGlacierDays", "45")).contains("at least archiveIaDays + 30 = 60"));
         assertTrue(rejection(Map.of("archiveIaDays", "7")).contains("between 30 and"));

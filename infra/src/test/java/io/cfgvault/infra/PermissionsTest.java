@@ -14,7 +14,8 @@ class PermissionsTest {
     /** Actions for which AWS supports no resource-level permission. */
     private static final Set<String> STAR_ONLY = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
             "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
-            "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+            "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
+            "scheduler:ListSchedules");
 
     private static List<Json.Statement> allStatements() {
         var out = new java.util.ArrayList<Json.Statement>();
