@@ -53,6 +53,7 @@ public final class Services implements AutoCloseable {
     private volatile software.amazon.awssdk.services.scheduler.SchedulerClient scheduler;
     private volatile EventPublisher events;
     private volatile DeviceBackupService deviceBackups;
+    private volatile io.cfgvault.inventory.source.SourceTokens sourceTokens;
 
     public Services(Settings settings) {
         this.settings = settings;
@@ -123,6 +124,18 @@ public final class Services implements AutoCloseable {
 
     public InventoryStore inventory() {
         return new InventoryStore(dynamo, tableNames);
+    }
+
+    /** Where API-started inventory syncs find their NetBox/Nautobot token (environment, else Secrets Manager). */
+    public io.cfgvault.inventory.source.SourceTokens sourceTokens() {
+        var t = sourceTokens;
+        return t != null ? t : new io.cfgvault.inventory.source.SourceTokens(System.getenv(), clients::secretsManager, settings.secretPrefix());
+    }
+
+    /** Inventory-source tokens from elsewhere than the process environment (tests, a future vault). */
+    public Services withSourceTokens(io.cfgvault.inventory.source.SourceTokens tokens) {
+        this.sourceTokens = tokens;
+        return this;
     }
 
     public io.cfgvault.schedules.ScheduleTable scheduleTable() {

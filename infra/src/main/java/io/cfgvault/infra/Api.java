@@ -52,6 +52,8 @@ public final class Api extends Construct {
             new Route("PUT", "/scheduler", "mode"),
             new Route("GET", "/inventory"),
             new Route("PUT", "/inventory", "mode"),
+            new Route("POST", "/inventory/sync"),
+            new Route("POST", "/inventory/import", "format", "dryRun", "separator", "map", "credentials"),
             new Route("GET", "/metadata"),
             new Route("POST", "/metadata"),
             new Route("GET", "/audit", "since", "actor", "limit"));

@@ -208,6 +208,7 @@ public final class Functions extends Construct {
         allowList(apiRole);
         props.queue().work().grantSendMessages(apiRole);
         allowEvents(apiRole);
+        allowInventoryTokens(apiRole);
         api = function("Api", "api", API_HANDLER, apiRole, props.memoryMb(), Duration.seconds(29),
                 "HTTP API (API Gateway REST proxy): jobs, devices, backups, diffs, tables, metadata, audit")
                 .build();
@@ -349,10 +350,24 @@ public final class Functions extends Construct {
                 .build());
     }
 
-    /** Secrets Manager appends a random 6-character suffix to secret ARNs, hence the trailing wildcard. */
+    /** POST /inventory/sync reads the NetBox/Nautobot token, and only that: {@code <prefix>inventory/*}. */
+    private void allowInventoryTokens(Role role) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("InventorySourceTokens")
+                .effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:GetSecretValue"))
+                .resources(List.of(secretsArn("inventory/*")))
+                .build());
+    }
+
     private String secretsArn() {
+        return secretsArn("*");
+    }
+
+    /** Secrets Manager appends a random 6-character suffix to secret ARNs, hence the trailing wildcard. */
+    private String secretsArn(String suffix) {
         return Stack.of(this).formatArn(software.amazon.awscdk.ArnComponents.builder()
-                .service("secretsmanager").resource("secret").resourceName(props.secretPrefix() + "*")
+                .service("secretsmanager").resource("secret").resourceName(props.secretPrefix() + suffix)
                 .arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME)
                 .build());
     }
@@ -386,11 +401,14 @@ public final class Functions extends Construct {
                             + "deployment's accountid/region/deployment partition of each prefix. X-Ray PutTraceSegments/"
                             + "PutTelemetryRecords and the VPC network-interface actions support no resource-level "
                             + "permissions (AWS requires '*'). Secrets Manager adds a random suffix to secret ARNs, so "
-                            + "the device-credential grant is the secret-name prefix followed by '*'.",
+                            + "the device-credential grant is the secret-name prefix followed by '*' (the API's "
+                            + "inventory-token grant: the prefix, 'inventory/', then '*').",
                     List.of(Nag.matching("/" + bucketObjects + "/g"),
                             "Resource::*",
                             "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
-                                    + props.secretPrefix() + "*"));
+                                    + props.secretPrefix() + "*",
+                            "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
+                                    + props.secretPrefix() + "inventory/*"));
         }
         if (props.workerVpcId().isPresent()) {
             Nag.suppress(worker.getRole(), "Serverless-LambdaStarPermissions",

@@ -16,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /** The inventory table: devices, their pinned host keys and their last backup state. */
 public final class InventoryStore {
     public static final String STATE = "state";
+    /** Identity of the inventory source that brought the device in ({@code netbox https://nb.example.com}, {@code csv}). */
+    public static final String SOURCE = "source";
+    /** The source's own id of the device (NetBox id, Nautobot UUID). */
+    public static final String SOURCE_REF = "sourceRef";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -80,6 +84,46 @@ public final class InventoryStore {
                     .updateExpression("SET " + String.join(", ", sets))
                     .expressionAttributeNames(names).expressionAttributeValues(values));
         }
+    }
+
+    /** Where a device came from: the inventory source's identity and the source's own id of the device. */
+    public record Origin(String source, String ref) {}
+
+    /** The origin of every device an inventory source brought in; devices from a file or import have none. */
+    public Map<String, Origin> origins() {
+        var out = new HashMap<String, Origin>();
+        for (var item : dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                .projectionExpression("#n, #src, #ref")
+                .expressionAttributeNames(Map.of("#n", "name", "#src", SOURCE, "#ref", SOURCE_REF))).items()) {
+            AttributeValue src = item.get(SOURCE);
+            if (src != null && src.s() != null) {
+                AttributeValue ref = item.get(SOURCE_REF);
+                out.put(item.get("name").s(), new Origin(src.s(), ref == null || ref.s() == null ? "" : ref.s()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes a device as an inventory source describes it, with the source's identity. Its pinned host key, options
+     * and backup state are left as they are.
+     */
+    public void upsertFromSource(Device d, String source, String ref) {
+        var names = new HashMap<String, String>();
+        var values = new HashMap<String, AttributeValue>();
+        var sets = new ArrayList<String>();
+        put(sets, names, values, "host", AttributeValue.fromS(d.host()));
+        put(sets, names, values, "port", AttributeValue.fromN(Integer.toString(d.port())));
+        put(sets, names, values, "platform", AttributeValue.fromS(d.platform()));
+        put(sets, names, values, "model", AttributeValue.fromS(d.model()));
+        put(sets, names, values, "group", AttributeValue.fromS(d.group()));
+        put(sets, names, values, "credentials", AttributeValue.fromS(d.credentials()));
+        put(sets, names, values, "enabled", AttributeValue.fromBool(d.enabled()));
+        put(sets, names, values, SOURCE, AttributeValue.fromS(source));
+        put(sets, names, values, SOURCE_REF, AttributeValue.fromS(ref));
+        dynamo.updateItem(b -> b.tableName(table).key(key(d.name()))
+                .updateExpression("SET " + String.join(", ", sets))
+                .expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     /** Pins a host key seen on first contact; a no-op if another worker pinned one meanwhile. */

@@ -46,6 +46,7 @@ public final class Api {
         new TableRoutes(services.tableExporter(), services.tableImporter(), () -> reconciler
                 .map(r -> r.reconcile().stream().map(c -> c.action() + " " + c.name()).toList())
                 .orElse(java.util.List.of())).register(router);
+        new InventoryRoutes(services.inventory(), services::configuration, services::sourceTokens).register(router);
         new MetadataRoutes(services.metadata(), layout).register(router);
         new AuditRoutes(services.auditLog()).register(router);
         return new Api(router, services.auditLog()::record);

@@ -22,7 +22,9 @@ public final class Router {
         /** An optional JSON object. */
         JSON(Set.of("application/json")),
         /** A required YAML document. */
-        YAML(Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"));
+        YAML(Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")),
+        /** A required text file (CSV, Oxidized router.db). */
+        TEXT(Set.of("text/csv", "text/plain"));
 
         private final Set<String> mediaTypes;
 
@@ -104,6 +106,9 @@ public final class Router {
             if (route.body() == Body.YAML) {
                 throw ApiException.badRequest("missing_body", route.action() + " needs a YAML table document as its body"
                         + " (as returned by GET " + route.template() + ")");
+            }
+            if (route.body() == Body.TEXT) {
+                throw ApiException.badRequest("missing_body", route.action() + " needs the file as its body (text/csv or text/plain)");
             }
             return;
         }
