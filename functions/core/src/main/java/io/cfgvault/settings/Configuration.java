@@ -27,6 +27,13 @@ public final class Configuration {
     public static final String SSH_ATTEMPTS = "ssh.attempts";
     public static final String EXPORT_SEGMENTS = "export.scanSegments";
     public static final String JOBS_STALE_AFTER = "jobs.staleAfter";
+    /** The NetBox / Nautobot instance {@code POST /inventory/sync} reads: the only URL the API sends a token to. */
+    public static final String INVENTORY_NETBOX_URL = "inventory.netbox.url";
+    public static final String INVENTORY_NAUTOBOT_URL = "inventory.nautobot.url";
+    /** Credentials reference for devices an inventory source adds without one. */
+    public static final String INVENTORY_CREDENTIALS = "inventory.credentials";
+    /** Seconds per NetBox/Nautobot request made by the API. */
+    public static final String INVENTORY_TIMEOUT = "inventory.timeout";
 
     private final Map<String, String> values;
 

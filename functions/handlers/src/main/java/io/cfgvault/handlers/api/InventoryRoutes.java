@@ -63,7 +63,7 @@ final class InventoryRoutes {
             throw ApiException.badRequest("invalid_field", e.getMessage());
         }
         Configuration config = configuration.get();
-        String key = "inventory." + kind.name().toLowerCase(Locale.ROOT) + ".url";
+        String key = kind == DcimSource.Kind.NETBOX ? Configuration.INVENTORY_NETBOX_URL : Configuration.INVENTORY_NAUTOBOT_URL;
         String configured = config.get(key).orElseThrow(() -> ApiException.badRequest("not_configured",
                 "set configuration key " + key + " to the " + kind.label() + " base URL first; the API sends the token only there"));
         Json.string(body, "url").ifPresent(u -> {
@@ -80,8 +80,8 @@ final class InventoryRoutes {
             filters.add(new AbstractMap.SimpleEntry<>(f.substring(0, eq).trim(), f.substring(eq + 1).trim()));
         }
         boolean dryRun = Json.bool(body, "dryRun").orElse(false);
-        String credentials = Json.string(body, "credentials").orElse(config.get("inventory.credentials", "default"));
-        int timeout = config.getInt("inventory.timeout", 30, 1, 300);
+        String credentials = Json.string(body, "credentials").orElse(config.get(Configuration.INVENTORY_CREDENTIALS, "default"));
+        int timeout = config.getInt(Configuration.INVENTORY_TIMEOUT, 30, 1, 300);
         ChangeSet changes;
         try (SourceApi api = new SourceApi(kind.label(), URI.create(configured), tokens.get().token(kind), Duration.ofSeconds(timeout))) {
             changes = run(config, platforms -> new DcimSource(kind, api, filters, platforms), credentials, dryRun);
@@ -97,7 +97,7 @@ final class InventoryRoutes {
                 "query parameter 'format' is required: csv or oxidized")).toLowerCase(Locale.ROOT);
         boolean dryRun = bool(r, "dryRun");
         Configuration config = configuration.get();
-        String credentials = r.query("credentials").orElse(config.get("inventory.credentials", "default"));
+        String credentials = r.query("credentials").orElse(config.get(Configuration.INVENTORY_CREDENTIALS, "default"));
         String text = r.bodyText();
         ChangeSet changes;
         try {

@@ -60,7 +60,7 @@ final class InventoryCommand implements Runnable {
                 Configuration configuration = services.configuration();
                 Profiles profiles = profilesDir == null ? Profiles.builtin() : Profiles.builtin().withDirectory(profilesDir);
                 PlatformMap platforms = PlatformMap.of(configuration, new HashSet<>(profiles.names()));
-                String creds = credentials != null ? credentials : configuration.get("inventory.credentials", "default");
+                String creds = credentials != null ? credentials : configuration.get(Configuration.INVENTORY_CREDENTIALS, "default");
                 ChangeSet changes = new InventorySync(services.inventory()).run(source.apply(platforms), creds, dryRun);
                 if (!dryRun) {
                     services.auditLog().record("local:" + System.getProperty("user.name"), "inventory-sync", "inventory",
