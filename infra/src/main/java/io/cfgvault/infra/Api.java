@@ -39,11 +39,11 @@ public final class Api extends Construct {
      */
     static final List<Route> ROUTES = List.of(
             new Route("POST", "/backups"),
-            new Route("GET", "/jobs", "limit"),
-            new Route("GET", "/jobs/{id}"),
+            new Route("GET", "/jobs", "limit", "cursor"),
+            new Route("GET", "/jobs/{id}", "limit", "cursor"),
             new Route("GET", "/devices", "model", "group", "after", "limit"),
             new Route("GET", "/devices/{name}"),
-            new Route("GET", "/devices/{name}/backups"),
+            new Route("GET", "/devices/{name}/backups", "limit", "cursor"),
             new Route("GET", "/devices/{name}/backups/{version}", "format"),
             new Route("GET", "/devices/{name}/diff", "from", "to"),
             new Route("GET", "/configuration"),
@@ -56,7 +56,7 @@ public final class Api extends Construct {
             new Route("POST", "/inventory/import", "format", "dryRun", "separator", "map", "credentials"),
             new Route("GET", "/metadata"),
             new Route("POST", "/metadata"),
-            new Route("GET", "/audit", "since", "actor", "limit"));
+            new Route("GET", "/audit", "since", "actor", "limit", "cursor"));
 
     record Route(String method, String path, String... query) {
     }
