@@ -104,8 +104,10 @@ class FirstHourTest {
         try (var p = new ProgressReporter(false, new PrintStream(err, true, StandardCharsets.UTF_8))) {
             p.total(20);
             for (int i = 0; i < 20; i++) {
-                p.finished(new io.cfgvault.jobs.JobSummary.DeviceOutcome("d" + i, i == 3 ? "auth_failed" : "ok", i != 3,
-                        false, 1, 1, 1, i == 3 ? "x" : null, null, null, null, null, 0, 0, List.of()));
+                var fetch = new io.cfgvault.jobs.JobSummary.DeviceOutcome.Fetch(1, 1, 1, List.of());
+                p.finished(i == 3 ? io.cfgvault.jobs.JobSummary.DeviceOutcome.failed("d" + i, io.cfgvault.jobs.DeviceStatus.AUTH_FAILED, "x", fetch)
+                        : io.cfgvault.jobs.JobSummary.DeviceOutcome.succeeded("d" + i, fetch,
+                                new io.cfgvault.jobs.JobSummary.DeviceOutcome.Stored(false, null, null, null, null, 0, 0)));
             }
         }
         String text = err.toString(StandardCharsets.UTF_8);
