@@ -67,7 +67,12 @@ final class DeviceBackup {
     }
 
     /** What a judged config becomes: the text to store, its hash, and whether it differs from the stored one. */
-    private record Decision(String stored, String sha256, long bytes, boolean changed, Instant fetchedAt, Instant versionAt) {}
+    private record Decision(String stored, String sha256, long bytes, boolean changed, Optional<String> latestProblem,
+                            Instant fetchedAt, Instant versionAt) {}
+
+    /** Metadata on stored copies: the normalised config's sha256 and the document's own size, for the latest/ check. */
+    static final String SHA_META = "cfgvault-sha256";
+    static final String DOCUMENT_BYTES_META = "cfgvault-document-bytes";
 
     /** A step turned the backup down; the outcome says why. */
     private static final class Rejected extends Exception {
@@ -156,10 +161,42 @@ final class DeviceBackup {
         String output = fetched.output();
         String stored = run.config().getBool(Configuration.MASK_SECRETS, false) ? fetched.profile().maskSecrets(output) : output;
         String sha = sha256(fetched.profile().normalise(output));
-        boolean changed = !previous.sha256().equals(Optional.of(sha))
-                || store.head(run.layout().latestDevice(fetched.device().name())).isEmpty();
+        boolean changed = !previous.sha256().equals(Optional.of(sha));
+        Optional<String> latestProblem = changed ? Optional.empty()
+                : latestProblem(run.layout().latestDevice(fetched.device().name()), fetched.device().name(), sha);
         Instant fetchedAt = clock.instant();
-        return new Decision(stored, sha, utf8Length(output), changed, fetchedAt, versionTime(fetchedAt, previous));
+        return new Decision(stored, sha, utf8Length(output), changed, latestProblem, fetchedAt, versionTime(fetchedAt, previous));
+    }
+
+    /**
+     * Why the stored latest copy cannot stand for an unchanged fetch (missing, damaged, not what was recorded), or
+     * empty when it can. A HEAD settles it when the copy carries the metadata this pipeline writes and its size
+     * matches; anything else (written by hand, by an older version, altered in place) is read and checked.
+     */
+    private Optional<String> latestProblem(String key, String device, String sha) {
+        var info = store.head(key);
+        if (info.isEmpty()) {
+            return Optional.of("it is missing");
+        }
+        var meta = info.get().metadata();
+        if (sha.equals(meta.get(SHA_META)) && Long.toString(info.get().size()).equals(meta.get(DOCUMENT_BYTES_META))) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try (var in = store.open(key).orElse(null)) {
+            if (in == null) {
+                return Optional.of("it is missing");
+            }
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            return Optional.of("it cannot be read (" + e.getMessage() + ")");
+        }
+        try {
+            DeviceDocument doc = DeviceDocument.verified(bytes, device);
+            return doc.sha256().equals(sha) ? Optional.empty() : Optional.of("its sha256 is not the recorded one");
+        } catch (DeviceDocument.DamagedCopyException e) {
+            return Optional.of("it is damaged: " + e.getMessage());
+        }
     }
 
     /** On change: the diff against the latest copy, then archive before latest, then pruning. */
@@ -168,21 +205,60 @@ final class DeviceBackup {
         var history = new BackupHistory(store, run.layout());
         String latestKey = run.layout().latestDevice(device.name());
         if (!d.changed()) {
+            if (d.latestProblem().isPresent()) {
+                // Same config, but latest/ no longer holds it: rewrite it from this fetch; the archive already has it.
+                LOG.atWarn().addKeyValue("jobId", run.jobId()).addKeyValue("device", device.name())
+                        .log("latest copy of {} {}; rewritten from this fetch", device.name(), d.latestProblem().get());
+                byte[] yaml = document(fetched, d);
+                putOrExplain(latestKey, yaml, meta(run, d, yaml), "latest copy", null);
+            }
             return new DeviceOutcome.Stored(false, latestKey, null, null, previous.version().orElse(null), 0, 0);
         }
         ConfigDiff diff = previous.version().flatMap(v -> history.read(device.name(), BackupHistory.LATEST))
                 .map(latest -> ConfigDiff.between(latest.config(), d.stored())).orElse(ConfigDiff.between("", ""));
-        var doc = new DeviceDocument(device.name(), device.host(), device.platform(), device.model(), device.group(),
-                d.fetchedAt(), fetched.result().commands(), d.sha256(), d.bytes(), d.stored());
-        byte[] yaml = doc.toYaml().getBytes(StandardCharsets.UTF_8);
-        var meta = Map.of("cfgvault-sha256", d.sha256(), "cfgvault-job", run.jobId());
+        byte[] yaml = document(fetched, d);
+        var meta = meta(run, d, yaml);
         String version = BackupHistory.version(d.versionAt());
         String archiveKey = history.archiveKey(device.name(), version);
-        store.put(archiveKey, yaml, "application/yaml", meta);
-        store.put(latestKey, yaml, "application/yaml", meta);
+        putOrExplain(archiveKey, yaml, meta, "archive copy", null);
+        putOrExplain(latestKey, yaml, meta, "latest copy", archiveKey);
         history.prune(device.name(), run.config().getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000));
         return new DeviceOutcome.Stored(true, latestKey, archiveKey, previous.version().orElse(null), version,
                 diff.added(), diff.removed());
+    }
+
+    private static byte[] document(Fetched fetched, Decision d) {
+        Device device = fetched.device();
+        return new DeviceDocument(device.name(), device.host(), device.platform(), device.model(), device.group(),
+                d.fetchedAt(), fetched.result().commands(), d.sha256(), d.bytes(), d.stored()).toYaml()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> meta(Run run, Decision d, byte[] yaml) {
+        return Map.of(SHA_META, d.sha256(), "cfgvault-job", run.jobId(), DOCUMENT_BYTES_META, Integer.toString(yaml.length));
+    }
+
+    /**
+     * Writes one copy; on failure says which copy and why (the store's own message: "No space left on device",
+     * S3's error code). When the latest copy fails after the archive copy was written, the archive copy is
+     * deleted again, so archive and latest keep agreeing and the next run sees the change again.
+     */
+    private void putOrExplain(String key, byte[] yaml, Map<String, String> meta, String what, String undoKey) {
+        try {
+            store.put(key, yaml, "application/yaml", meta);
+        } catch (RuntimeException e) {
+            String undone = "";
+            if (undoKey != null) {
+                try {
+                    store.delete(java.util.List.of(undoKey));
+                    undone = "; the archive copy " + undoKey + " was removed again, so archive and latest agree";
+                } catch (RuntimeException cleanup) {
+                    undone = "; removing the archive copy " + undoKey + " failed too (" + cleanup.getMessage() + ")";
+                }
+            }
+            throw new IllegalStateException("storing the " + what + " " + key + " in " + store.describe() + " failed: "
+                    + e.getMessage() + undone, e);
+        }
     }
 
     private DeviceOutcome record(Run run, Fetched fetched, Decision d, DeviceOutcome.Stored stored, DeviceState previous) {
