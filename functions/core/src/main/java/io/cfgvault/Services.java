@@ -204,8 +204,8 @@ public final class Services implements AutoCloseable {
 
     /** Single-device restore with the given credentials source and platform profiles. */
     public io.cfgvault.restore.RestoreService restoreService(CredentialsResolver credentials, Profiles profiles) {
-        return new io.cfgvault.restore.RestoreService(inventory(), credentials, profiles, new JschConfigFetcher(), store,
-                auditLog(), clock);
+        return new io.cfgvault.restore.RestoreService(inventory(), credentials, profiles, new JschConfigFetcher(),
+                deviceBackupService(credentials, profiles), store, auditLog(), clock);
     }
 
     /** AWS wiring: device credentials from Secrets Manager under the deployment's secret prefix. */

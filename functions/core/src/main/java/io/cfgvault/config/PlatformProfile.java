@@ -36,16 +36,33 @@ public final class PlatformProfile {
     public record Secret(Pattern pattern, String replace) {}
 
     /**
-     * How a stored config is pushed back.
+     * How a stored config is pushed back ({@code restore:} in a profile). {@code {session}} in a command stands for a
+     * name unique to the restore, {@code {minutes}} and {@code {timer}} (hh:mm:ss) for {@code confirmMinutes}.
      *
-     * @param method {@code line-by-line} (enter config mode, send lines, exit), {@code replace-file} or
-     *               {@code candidate-commit} (load into a candidate, then commit)
-     * @param enter  command that enters configuration mode (empty when none)
-     * @param exit   command that leaves it
-     * @param save   command that persists the running config (empty when not needed)
-     * @param commit command that commits a candidate (candidate-commit only)
+     * @param method          {@code line-by-line} (configuration mode, the stored lines merged in, extra lines
+     *                        removed with {@code no}), {@code replace} (the stored config replaces the running one as
+     *                        a whole), or anything else (e.g. {@code manual}): restored by hand from the stored copy
+     * @param enter           enters configuration mode
+     * @param clear           empties the candidate before the lines (EOS {@code rollback clean-config})
+     * @param load            when set, the config is sent after it as one block ended by ^D (Junos
+     *                        {@code load override terminal}); otherwise line by line
+     * @param commit          applies a candidate (replace only)
+     * @param commitConfirmed applies it with a timer that rolls it back unless confirmed (empty when the platform has none)
+     * @param confirm         commands, in a new session after verification, that confirm {@code commitConfirmed}
+     * @param confirmMinutes  the timer
+     * @param exit            leaves configuration mode
+     * @param save            persists the running config
      */
-    public record Restore(String method, String enter, String exit, String save, String commit) {}
+    public record Restore(String method, String enter, String clear, String load, String commit, String commitConfirmed,
+                          List<String> confirm, int confirmMinutes, String exit, String save) {
+        public boolean lineByLine() {
+            return method.equals("line-by-line");
+        }
+
+        public boolean replace() {
+            return method.equals("replace");
+        }
+    }
 
     private final String name;
     private final String description;
@@ -65,8 +82,11 @@ public final class PlatformProfile {
     private final List<Secret> secrets;
     private final Restore restore;
     private final Map<String, String> options;
+    /** The commands change the device: the session stops at the first rejected one and traces no command text. */
+    private final boolean push;
 
     private PlatformProfile(ProfileSpec spec, String source) {
+        this.push = false;
         this.source = source;
         this.name = require(spec.name(), "name", source);
         if (!name.matches("[a-z0-9_]+")) {
@@ -125,9 +145,17 @@ public final class PlatformProfile {
         }
         this.secrets = List.copyOf(s);
         ProfileSpec.Restore r = spec.restore();
-        this.restore = r == null ? new Restore("line-by-line", "", "", "", "")
-                : new Restore(orEmpty(r.method(), "line-by-line"), orEmpty(r.enter(), ""), orEmpty(r.exit(), ""),
-                        orEmpty(r.save(), ""), orEmpty(r.commit(), ""));
+        this.restore = r == null ? new Restore("line-by-line", "", "", "", "", "", List.of(), 10, "", "")
+                : new Restore(orEmpty(r.method(), "line-by-line"), orEmpty(r.enter(), ""), orEmpty(r.clear(), ""),
+                        orEmpty(r.load(), ""), orEmpty(r.commit(), ""), orEmpty(r.commitConfirmed(), ""),
+                        r.confirm() == null ? List.of() : List.copyOf(r.confirm()),
+                        r.confirmMinutes() == null ? 10 : r.confirmMinutes(), orEmpty(r.exit(), ""), orEmpty(r.save(), ""));
+        if (restore.replace() && restore.commit().isBlank()) {
+            throw invalid(source, "restore.method 'replace' needs restore.commit");
+        }
+        if (restore.confirmMinutes() < 1 || restore.confirmMinutes() > 60) {
+            throw invalid(source, "restore.confirmMinutes must be 1..60, not " + restore.confirmMinutes());
+        }
         Map<String, String> opts = new LinkedHashMap<>();
         if (spec.options() != null) {
             spec.options().forEach((k, v) -> opts.put(k, v instanceof List<?> list
@@ -138,7 +166,8 @@ public final class PlatformProfile {
     }
 
     /** The same platform running other commands; a restore pushes config lines as "commands" through the fetcher. */
-    private PlatformProfile(PlatformProfile base, List<String> commands) {
+    private PlatformProfile(PlatformProfile base, List<String> commands, boolean push) {
+        this.push = push;
         this.name = base.name;
         this.description = base.description;
         this.source = base.source;
@@ -163,7 +192,25 @@ public final class PlatformProfile {
         if (commands.isEmpty()) {
             throw new IllegalArgumentException("profile " + name + ": no commands to run");
         }
-        return new PlatformProfile(this, commands);
+        return new PlatformProfile(this, commands, false);
+    }
+
+    /**
+     * This profile pushing {@code commands} to the device (a restore): the session stops at the first command the
+     * device answers with an error pattern, and the trace names commands by number only, so no config line leaks.
+     * A command with line breaks is sent as one block of input with no prompt expected between its lines (Junos
+     * {@code load override terminal}); its first line is what the device echoes.
+     */
+    public PlatformProfile forPush(List<String> commands) {
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("profile " + name + ": nothing to push");
+        }
+        return new PlatformProfile(this, commands, true);
+    }
+
+    /** True for a profile made by {@link #forPush}. */
+    public boolean isPush() {
+        return push;
     }
 
     static PlatformProfile of(ProfileSpec spec, String source) {

@@ -25,5 +25,6 @@ record ProfileSpec(String name, String description, String mode, String prompt, 
 
     record Secret(String pattern, String replace) {}
 
-    record Restore(String method, String enter, String exit, String save, String commit) {}
+    record Restore(String method, String enter, String clear, String load, String commit, String commitConfirmed,
+                   List<String> confirm, Integer confirmMinutes, String exit, String save) {}
 }

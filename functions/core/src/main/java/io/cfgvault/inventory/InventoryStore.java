@@ -152,23 +152,53 @@ public final class InventoryStore {
      * @throws IllegalStateException naming who holds the lock and since when
      */
     public void lockRestore(String name, String actor, Instant now, java.time.Duration expiry) {
+        lockRestore(name, actor, Optional.empty(), now, expiry);
+    }
+
+    /**
+     * Takes the device's restore lock for {@code actor} (and restore job {@code job}, which may take it again: the API
+     * locks when it accepts the job, the worker when it runs it). A lock older than {@code expiry} is taken over.
+     *
+     * @throws RestoreLockedException while another restore holds it
+     */
+    public void lockRestore(String name, String actor, Optional<String> job, Instant now, java.time.Duration expiry) {
+        var lock = new LinkedHashMap<String, AttributeValue>();
+        lock.put("actor", AttributeValue.fromS(actor));
+        lock.put("at", AttributeValue.fromS(now.toString()));
+        job.ifPresent(j -> lock.put("job", AttributeValue.fromS(j)));
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(name))
                     .updateExpression("SET restoreLock = :lock")
-                    .conditionExpression("attribute_exists(#n) AND (attribute_not_exists(restoreLock) OR restoreLock.#at < :stale)")
+                    .conditionExpression("attribute_exists(#n) AND (attribute_not_exists(restoreLock) OR restoreLock.#at < :stale"
+                            + " OR restoreLock.job = :job)")
                     .expressionAttributeNames(Map.of("#n", "name", "#at", "at"))
-                    .expressionAttributeValues(Map.of(":lock", AttributeValue.fromM(Map.of(
-                                    "actor", AttributeValue.fromS(actor), "at", AttributeValue.fromS(now.toString()))),
-                            ":stale", AttributeValue.fromS(now.minus(expiry).toString()))));
+                    .expressionAttributeValues(Map.of(":lock", AttributeValue.fromM(lock),
+                            ":stale", AttributeValue.fromS(now.minus(expiry).toString()),
+                            ":job", AttributeValue.fromS(job.orElse("(none)")))));
         } catch (ConditionalCheckFailedException e) {
             var item = dynamo.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true)).item();
             if (item == null || item.isEmpty()) {
                 throw new IllegalArgumentException("device '" + name + "' is not in the inventory");
             }
-            var lock = item.get("restoreLock").m();
-            throw new IllegalStateException("device '" + name + "' is being restored by " + lock.get("actor").s() + " since "
-                    + lock.get("at").s() + "; try again when it has finished");
+            var held = item.get("restoreLock").m();
+            throw new RestoreLockedException(name, held.get("actor").s(), held.containsKey("job") ? held.get("job").s() : null,
+                    held.get("at").s());
         }
+    }
+
+    /** The restore lock of a device, when one is held and not older than {@code expiry}. */
+    public Optional<RestoreLockedException> restoreLock(String name, Instant now, java.time.Duration expiry) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true)
+                .projectionExpression("restoreLock")).item();
+        if (item == null || !item.containsKey("restoreLock")) {
+            return Optional.empty();
+        }
+        var held = item.get("restoreLock").m();
+        if (held.get("at").s().compareTo(now.minus(expiry).toString()) < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new RestoreLockedException(name, held.get("actor").s(), held.containsKey("job") ? held.get("job").s() : null,
+                held.get("at").s()));
     }
 
     public void unlockRestore(String name) {

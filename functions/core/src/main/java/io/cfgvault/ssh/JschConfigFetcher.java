@@ -56,7 +56,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
         if (error.isPresent()) {
             return result(ctx, connector, Status.COMMAND_ERROR, output, error.get());
         }
-        if (output.isBlank()) {
+        if (output.isBlank() && !profile.isPush()) {
             return result(ctx, connector, Status.TRUNCATED, output, "device " + ctx.device().name()
                     + " returned no output for " + profile.backupCommands());
         }

@@ -8,6 +8,7 @@ import io.cfgvault.ssh.FetchResult.Status;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,8 +40,16 @@ final class ShellSession {
     String run() throws FetchFailure, InterruptedException {
         open();
         login();
-        for (String command : profile.backupCommands()) {
-            ctx.transcript().append(command(command));
+        List<String> commands = profile.backupCommands();
+        for (int i = 0; i < commands.size(); i++) {
+            String out = command(commands.get(i));
+            ctx.transcript().append(out);
+            Optional<String> rejected = profile.isPush() ? profile.errorReason(out) : Optional.empty();
+            if (rejected.isPresent()) {
+                // a restore stops before anything that would commit or save a half-applied change
+                throw new FetchFailure(Status.COMMAND_ERROR, "input " + (i + 1) + " of " + commands.size() + " rejected: "
+                        + rejected.get());
+            }
         }
         ctx.trace().step("bytes received", String.valueOf(sink.totalBytes()));
         return ctx.transcript().text();
@@ -99,11 +108,14 @@ final class ShellSession {
      * is not taken for the end of this command.
      */
     private String command(String command) throws FetchFailure, InterruptedException {
-        var read = new CommandRead(sink.locked(sink::size), command);
-        ctx.transcript().command(read.mark, command);
+        // a block of input (Junos load override terminal) is echoed line by line: its first line marks the start
+        String echoed = command.lines().findFirst().orElse("");
+        var read = new CommandRead(sink.locked(sink::size), echoed);
+        ctx.transcript().command(read.mark, echoed);
         send(command + "\n");
-        ctx.trace().step("command sent", command);
-        String phase = "reading the output of '" + command + "'";
+        // a restore's inputs are config lines: trace and errors name them by count only
+        ctx.trace().step("command sent", profile.isPush() ? "input (" + command.lines().count() + " lines)" : command);
+        String phase = profile.isPush() ? "reading the answer to an input" : "reading the output of '" + command + "'";
         int pagers = 0;
         int promptAt;
         while ((promptAt = ctx.limits().await(sink, phase, read::check, read::onIdle)) == CommandRead.PAGER) {
@@ -117,7 +129,7 @@ final class ShellSession {
         int from = read.echoEnd;
         int end = promptAt;
         String text = ShellText.unixLines(ShellText.decode(sink.locked(() -> sink.bytes(from, end))));
-        return profile.dropArtefacts(from == read.mark ? ShellText.cutEcho(text, command) : text);
+        return profile.dropArtefacts(from == read.mark ? ShellText.cutEcho(text, echoed) : text);
     }
 
     /**
@@ -127,7 +139,9 @@ final class ShellSession {
      */
     private boolean isModePrompt(String tail) {
         String base = prompt.replaceFirst("[>#$%]\\s*$", "");
-        return !base.isEmpty() && tail.startsWith(base + "(") && profile.prompt().matcher(tail).find();
+        // also the same prompt with another mode character: Junos "user@host> " becomes "user@host# " in configure
+        return !base.isEmpty() && (tail.startsWith(base + "(") || tail.matches(Pattern.quote(base) + "[>#$%]\\s?"))
+                && profile.prompt().matcher(tail).find();
     }
 
     private void send(String text) throws FetchFailure {

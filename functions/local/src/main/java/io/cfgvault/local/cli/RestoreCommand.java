@@ -63,7 +63,10 @@ final class RestoreCommand implements Callable<Integer> {
                 System.out.println(outcome.diff());
             }
             System.out.printf("%s: %s%n", device, outcome.message());
-            return !outcome.applied() || outcome.verified() ? 0 : 2;
+            return switch (outcome.result()) {
+                case RESTORED, UNCHANGED, DRY_RUN -> 0;
+                case ROLLED_BACK, ROLLBACK_FAILED, FAILED -> 2;
+            };
         }
     }
 }

@@ -244,6 +244,16 @@ public final class DeviceFarm implements AutoCloseable {
         return state(device).config().text();
     }
 
+    /** The timer of a confirmed commit (Junos commit confirmed, EOS commit timer) runs out now: the device reverts. */
+    public void expireConfirmedCommit(String device) {
+        state(device).expireConfirmedCommit();
+    }
+
+    /** True while a confirmed commit waits for its confirmation. */
+    public boolean confirmPending(String device) {
+        return state(device).confirmPending();
+    }
+
     public void setFault(String device, Fault fault) {
         DeviceState d = state(device);
         if (fault == Fault.LEGACY_ALGORITHMS_ONLY && d.rsaKey() == null) {

@@ -16,7 +16,7 @@ final class DeviceState {
     /** Like many AAA-backed devices: password auth refused, the same password accepted via keyboard-interactive. */
     volatile boolean keyboardInteractiveOnly;
     private volatile Fault fault;
-    private volatile Rendered config;
+    private Rendered config;
     private volatile KeyPair ecKey;
     private volatile KeyPair rsaKey;
 
@@ -48,12 +48,56 @@ final class DeviceState {
         this.fault = f == null ? Fault.NONE : f;
     }
 
-    Rendered config() {
+    // a commit that rolls itself back unless confirmed in time (Junos commit confirmed, EOS commit timer)
+    private Rendered revertTo;
+    private long revertAtNanos;
+    private String confirmSession = "";
+
+    synchronized Rendered config() {
+        if (revertTo != null && System.nanoTime() - revertAtNanos >= 0) {
+            expireConfirmedCommit();
+        }
         return config;
     }
 
-    void config(String text) {
+    synchronized void config(String text) {
         this.config = Rendered.of(text == null ? "" : text);
+        this.revertTo = null;
+    }
+
+    /** A configuration change from a CLI session; a plain commit also confirms a pending confirmed commit. */
+    synchronized void commit(String text) {
+        config(text);
+    }
+
+    /** Applies {@code text}, and puts the old config back after {@code timer} unless {@link #confirm} comes first. */
+    synchronized void commitConfirmed(String text, java.time.Duration timer, String session) {
+        Rendered old = revertTo != null ? revertTo : config;
+        this.config = Rendered.of(text);
+        this.revertTo = old;
+        this.revertAtNanos = System.nanoTime() + timer.toNanos();
+        this.confirmSession = session;
+    }
+
+    /** Confirms a pending confirmed commit (EOS: of the named session); false when none is pending. */
+    synchronized boolean confirm(String session) {
+        if (revertTo == null || !confirmSession.equals(session)) {
+            return false;
+        }
+        revertTo = null;
+        return true;
+    }
+
+    synchronized boolean confirmPending() {
+        return revertTo != null;
+    }
+
+    /** The confirm timer ran out: the device goes back to the config before the confirmed commit. */
+    synchronized void expireConfirmedCommit() {
+        if (revertTo != null) {
+            this.config = revertTo;
+            this.revertTo = null;
+        }
     }
 
     KeyPair ecKey() {

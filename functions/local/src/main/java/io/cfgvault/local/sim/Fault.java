@@ -13,6 +13,8 @@ public enum Fault {
     INVALID_INPUT,
     /** Rejects every password and key. */
     WRONG_PASSWORD,
+    /** Drops the SSH session at the fourth line typed in configuration mode, once; then behaves again. */
+    DROP_IN_CONFIG_MODE,
     /** Offers only diffie-hellman-group14-sha1 key exchange and an ssh-rsa host key. */
     LEGACY_ALGORITHMS_ONLY
 }

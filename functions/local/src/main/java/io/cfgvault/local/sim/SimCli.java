@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What each simulated CLI says: prompts, banner, and the answer to a command line. */
 final class SimCli {
-    enum Kind { NOTHING, TEXT, BACKUP, UNKNOWN, EXIT, ENABLE, PAGER_OFF, CONFIGURE }
+    enum Kind { NOTHING, TEXT, BACKUP, UNKNOWN, EXIT, ENABLE, PAGER_OFF }
 
     record Answer(Kind kind, String text) {}
 
@@ -42,16 +42,6 @@ final class SimCli {
                 : "                          ^\n% Invalid input detected at '^' marker.\n\n";
     }
 
-    /**
-     * The running config after a configuration session. The simulator takes a pushed config as the whole new
-     * configuration (like "configure replace"), which is what a full-config restore intends; real IOS merges,
-     * which restore verification then reports.
-     */
-    static String applied(java.util.List<String> lines) {
-        String body = String.join("\n", lines.stream().filter(l -> !l.isBlank()).toList()) + "\nend\n";
-        return "Building configuration...\n\nCurrent configuration : " + body.length() + " bytes\n" + body;
-    }
-
     static Answer answer(DeviceState d, String rawLine) {
         String line = rawLine.strip().replaceAll("\\s+", " ");
         String l = line.toLowerCase(Locale.ROOT);
@@ -85,8 +75,10 @@ final class SimCli {
         if (l.equals("enable")) {
             return new Answer(Kind.ENABLE, "");
         }
-        if (l.equals("configure terminal") || l.equals("conf t")) {
-            return new Answer(Kind.CONFIGURE, "Enter configuration commands, one per line.  End with CNTL/Z.\n");
+        if (d.flavour.equals("arista_eos") && l.matches("configure session [\\w\\-]+ commit")) {
+            // confirms a "commit timer" of that session
+            return d.confirm(line.split(" ")[2]) ? new Answer(Kind.NOTHING, "")
+                    : new Answer(Kind.TEXT, "% Invalid input (no commit timer pending for session " + line.split(" ")[2] + ")\n");
         }
         if (l.equals("write memory") || l.equals("copy running-config startup-config")) {
             return new Answer(Kind.TEXT, "Building configuration...\n[OK]\n");

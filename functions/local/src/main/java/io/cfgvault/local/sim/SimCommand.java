@@ -126,7 +126,9 @@ final class SimCommand implements Command, Runnable {
         String user = channel.getSession().getUsername();
         boolean privileged = device.enableSecret == null || device.junos();
         boolean pager = true;
-        java.util.List<String> configLines = null;
+        SimConfigMode config = null;
+        int configLines = 0;
+        boolean swallowNewline = false;
         writeText(SimCli.prompt(device, user, privileged));
         StringBuilder line = new StringBuilder();
         while (!destroyed) {
@@ -134,36 +136,63 @@ final class SimCommand implements Command, Runnable {
             if (b < 0) {
                 return 0;
             }
+            if (swallowNewline && (b == '\r' || b == '\n')) {
+                swallowNewline = b == '\r';
+                continue;
+            }
+            swallowNewline = false;
             if (b == '\n' && lastWasCr) {
                 lastWasCr = false;
                 continue;
             }
             lastWasCr = b == '\r';
+            if (b == 4 && config != null && config.readingBlock() && line.isEmpty()) {
+                // ^D at the start of a line ends a Junos "load ... terminal"; the newline after it is part of it
+                flushEcho();
+                swallowNewline = true;
+                SimConfigMode.Reply r = config.line("\u0004");
+                writeText(r.text());
+                writeText(config.prompt());
+                continue;
+            }
             if (b == '\r' || b == '\n') {
                 echo("\r\n");
                 flushEcho();
-                if (configLines != null) {
-                    // Configuration mode (Cisco/Arista flavours): lines are taken as they come; "end" applies them.
+                if (config != null) {
                     // the line holds one char per received byte; re-read those bytes as the UTF-8 the client sent
                     String entered = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
                     line.setLength(0);
-                    if (entered.strip().equalsIgnoreCase("end")) {
-                        device.config(SimCli.applied(configLines));
-                        configLines = null;
-                    } else {
-                        configLines.add(entered);
+                    if (device.fault() == Fault.DROP_IN_CONFIG_MODE && ++configLines > 3) {
+                        // a lost session in the middle of a change: the lines so far took effect, the rest never arrives
+                        device.fault(Fault.NONE);
+                        channel.getSession().getIoSession().close(true);
+                        return 1;
                     }
-                    writeText(configLines == null ? SimCli.prompt(device, user, privileged) : device.name + "(config)#");
+                    SimConfigMode.Reply r = config.line(entered);
+                    writeText(r.text());
+                    if (config.readingBlock()) {
+                        continue;
+                    }
+                    if (r.done()) {
+                        config = null;
+                        writeText(SimCli.prompt(device, user, privileged));
+                    } else {
+                        writeText(config.prompt());
+                    }
                     continue;
                 }
-                SimCli.Answer a = SimCli.answer(device, line.toString());
+                String entered = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
                 line.setLength(0);
-                if (a.kind() == SimCli.Kind.CONFIGURE && privileged) {
-                    configLines = new java.util.ArrayList<>();
-                    writeText(a.text());
-                    writeText(device.name + "(config)#");
+                java.util.Optional<SimConfigMode> opened = privileged ? SimConfigMode.open(device, user, entered)
+                        : java.util.Optional.empty();
+                if (opened.isPresent()) {
+                    config = opened.get();
+                    configLines = 0;
+                    writeText(config.greeting());
+                    writeText(config.prompt());
                     continue;
                 }
+                SimCli.Answer a = SimCli.answer(device, entered);
                 switch (a.kind()) {
                     case EXIT -> {
                         return 0;

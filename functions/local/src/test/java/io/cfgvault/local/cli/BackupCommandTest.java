@@ -90,7 +90,7 @@ class BackupCommandTest {
 
             Run applied = run("restore", "sw-r", "--apply", "--inventory", inventory.toString(), "--data-dir", dataDir);
             assertEquals(0, applied.code(), applied.out() + applied.err());
-            assertTrue(applied.out().contains("restored latest and verified"), applied.out());
+            assertTrue(applied.out().contains("restored latest (") && applied.out().contains(") and verified"), applied.out());
             assertFalse(farm.config("sw-r").contains("192.0.2.99"));
         }
     }
