@@ -10,6 +10,7 @@ import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.inventory.SecretsManagerCredentials;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.DeviceBackupService;
+import io.cfgvault.jobs.OtherJobs;
 import io.cfgvault.jobs.DeviceProgress;
 import io.cfgvault.jobs.DeviceWorker;
 import io.cfgvault.jobs.JobRecorder;
@@ -54,6 +55,7 @@ public final class Services implements AutoCloseable {
     private volatile EventPublisher events;
     private volatile DeviceBackupService deviceBackups;
     private volatile io.cfgvault.inventory.source.SourceTokens sourceTokens;
+    private volatile io.cfgvault.restore.RestoreService restores;
 
     public Services(Settings settings) {
         this.settings = settings;
@@ -202,6 +204,17 @@ public final class Services implements AutoCloseable {
                 clock, DeviceProgress.NONE);
     }
 
+    /** Restore jobs: started by the API, run by the device worker (with {@link #withRestores}). */
+    public io.cfgvault.restore.RestoreJobs restoreJobs() {
+        return new io.cfgvault.restore.RestoreJobs(jobStore(), inventory(), deviceQueue(), clock);
+    }
+
+    /** Lets the device worker run restore jobs with this restore service (the worker's credentials and profiles). */
+    public Services withRestores(io.cfgvault.restore.RestoreService restore) {
+        this.restores = restore;
+        return this;
+    }
+
     /** Single-device restore with the given credentials source and platform profiles. */
     public io.cfgvault.restore.RestoreService restoreService(CredentialsResolver credentials, Profiles profiles) {
         return new io.cfgvault.restore.RestoreService(inventory(), credentials, profiles, new JschConfigFetcher(),
@@ -210,8 +223,8 @@ public final class Services implements AutoCloseable {
 
     /** AWS wiring: device credentials from Secrets Manager under the deployment's secret prefix. */
     public Services withSecretsManagerDevices() {
-        return withDeviceBackups(deviceBackupService(
-                new SecretsManagerCredentials(clients.secretsManager(), settings.secretPrefix()), Profiles.builtin()));
+        var creds = new SecretsManagerCredentials(clients.secretsManager(), settings.secretPrefix());
+        return withDeviceBackups(deviceBackupService(creds, Profiles.builtin())).withRestores(restoreService(creds, Profiles.builtin()));
     }
 
     /** Plugs in device backup (SSH) once its dependencies (credentials, profiles) are known. */
@@ -252,7 +265,7 @@ public final class Services implements AutoCloseable {
 
     public DeviceWorker deviceWorker() {
         return new DeviceWorker(deviceBackups().orElseThrow(() -> new IllegalStateException("device backup is not configured")),
-                inventory(), recorder(), this::configuration);
+                inventory(), recorder(), this::configuration, restores == null ? OtherJobs.NONE : restoreJobs().runner(restores));
     }
 
     @Override

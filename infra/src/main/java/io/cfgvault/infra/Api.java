@@ -46,6 +46,8 @@ public final class Api extends Construct {
             new Route("GET", "/devices/{name}/backups", "limit", "cursor"),
             new Route("GET", "/devices/{name}/backups/{version}", "format"),
             new Route("GET", "/devices/{name}/diff", "from", "to"),
+            new Route("POST", "/devices/{name}/restore"),
+            new Route("GET", "/restores", "limit"),
             new Route("GET", "/configuration"),
             new Route("PUT", "/configuration", "mode", "force"),
             new Route("GET", "/scheduler"),
@@ -97,7 +99,7 @@ public final class Api extends Construct {
 
         restApi = RestApi.Builder.create(this, "Api")
                 .restApiName(props.name())
-                .description("cfgvault: backups, jobs, devices, tables, metadata, audit")
+                .description("cfgvault: backups, jobs, restores, devices, tables, metadata, audit")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(true)
                 .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)

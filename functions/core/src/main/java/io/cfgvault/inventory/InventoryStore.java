@@ -29,13 +29,32 @@ public final class InventoryStore {
         this.table = names.physical(AppTable.INVENTORY);
     }
 
-    /** A device with its state, as read from the table. */
-    public record Entry(Device device, DeviceState state) {}
+    /** A device with its state and, while a restore runs, the restore lock; as read from the table. */
+    public record Entry(Device device, DeviceState state, Optional<RestoreLock> restoreLock) {
+        public Entry(Device device, DeviceState state) {
+            this(device, state, Optional.empty());
+        }
+
+        /** The lock when it is held and younger than {@code expiry} (an older one counts as abandoned). */
+        public Optional<RestoreLock> restoreLock(Instant now, java.time.Duration expiry) {
+            return restoreLock.filter(l -> l.at().isAfter(now.minus(expiry)));
+        }
+    }
+
+    /** Who restores a device since when: the restore job's id, or empty for a CLI restore. */
+    public record RestoreLock(String actor, Optional<String> job, Instant at) {}
+
+    private static Entry entry(Map<String, AttributeValue> item) {
+        Optional<RestoreLock> lock = Optional.ofNullable(item.get("restoreLock")).map(AttributeValue::m)
+                .map(m -> new RestoreLock(m.get("actor").s(), Optional.ofNullable(m.get("job")).map(AttributeValue::s),
+                        Instant.parse(m.get("at").s())));
+        return new Entry(device(item), state(item.get(STATE)), lock);
+    }
 
     public List<Entry> list() {
         var out = new ArrayList<Entry>();
         for (var item : dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()) {
-            out.add(new Entry(device(item), state(item.get(STATE))));
+            out.add(entry(item));
         }
         out.sort((a, b) -> a.device().name().compareTo(b.device().name()));
         return out;
@@ -43,14 +62,14 @@ public final class InventoryStore {
 
     public Optional<Entry> get(String name) {
         var item = dynamo.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(new Entry(device(item), state(item.get(STATE))));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entry(item));
     }
 
     /** Several devices in one round trip per 100 (BatchGetItem); absent names are simply missing from the map. */
     public Map<String, Entry> getAll(java.util.Collection<String> names) {
         var out = new HashMap<String, Entry>();
         io.cfgvault.tables.BatchReads.get(dynamo, table, names.stream().map(InventoryStore::key).toList(), null,
-                item -> out.put(item.get("name").s(), new Entry(device(item), state(item.get(STATE)))));
+                item -> out.put(item.get("name").s(), entry(item)));
         return out;
     }
 

@@ -18,6 +18,8 @@ public enum DeviceStatus {
     COMMAND_ERROR,
     /** The output was complete as far as SSH goes but not as a config (end marker missing, shrank too much). */
     INCOMPLETE,
+    /** Not fetched: a restore held the device (its config may be half-changed); the next backup fetches it. */
+    SKIPPED,
     /** Queued but never reported: its worker died or the message went to the dead-letter queue. */
     NO_RESULT,
     /** Anything else: unknown platform, credentials, storage trouble, protocol errors. */

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class DeviceWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
 
+    /** Same as the restore's lock expiry (restore depends on jobs, not the other way round). */
+    private static final java.time.Duration RESTORE_LOCK_EXPIRY = java.time.Duration.ofMinutes(30);
+
     /** A queue message: its id (for partial batch failures) and body. */
     public record Message(String id, String body) {}
 
@@ -29,12 +32,19 @@ public final class DeviceWorker {
     private final InventoryStore inventory;
     private final JobRecorder recorder;
     private final Supplier<Configuration> configuration;
+    private final OtherJobs others;
 
     public DeviceWorker(DeviceBackupService devices, InventoryStore inventory, JobRecorder recorder, Supplier<Configuration> configuration) {
+        this(devices, inventory, recorder, configuration, OtherJobs.NONE);
+    }
+
+    public DeviceWorker(DeviceBackupService devices, InventoryStore inventory, JobRecorder recorder, Supplier<Configuration> configuration,
+                        OtherJobs others) {
         this.devices = devices;
         this.inventory = inventory;
         this.recorder = recorder;
         this.configuration = configuration;
+        this.others = others;
     }
 
     /** Processes a batch; returns the ids of messages to retry. */
@@ -67,6 +77,14 @@ public final class DeviceWorker {
         }
         Map<String, String> p = record.get().partition();
         var layout = new S3Layout(new Partition(p.get("accountId"), p.get("region"), p.get("deployment")));
+        try {
+            if (others.run(jobId, record.get(), layout, config)) {
+                return List.of();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not run: {}", jobId, e.getMessage());
+            return tasks.stream().map(t -> t.getKey().id()).toList();
+        }
         var entries = new ArrayList<InventoryStore.Entry>();
         var messageOf = new ConcurrentHashMap<String, String>();
         var failed = ConcurrentHashMap.<String>newKeySet();
@@ -84,6 +102,14 @@ public final class DeviceWorker {
                 if (entry == null) {
                     recorder.record(jobId, layout, DeviceBackupService.failed(device, DeviceStatus.FAILED,
                             "device '" + device + "' is no longer in the inventory"));
+                    continue;
+                }
+                var restoring = entry.restoreLock(java.time.Instant.now(), RESTORE_LOCK_EXPIRY);
+                if (restoring.isPresent()) {
+                    // a restore is changing this device: a fetch now would store a half-restored config
+                    recorder.record(jobId, layout, DeviceBackupService.failed(device, DeviceStatus.SKIPPED, "skipped: device is being restored"
+                            + restoring.get().job().map(j -> " by job " + j).orElse(" by " + restoring.get().actor())
+                            + "; the next backup after the restore fetches it"));
                     continue;
                 }
                 entries.add(entry);

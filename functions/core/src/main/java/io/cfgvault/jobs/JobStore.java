@@ -242,6 +242,62 @@ public final class JobStore {
         return jobs;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Stores what a restore job restores and, once run, how it went (JSON: device, version, result, steps). */
+    public void setRestore(String id, Map<String, Object> restore) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(restore);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("restore details of job " + id + " are not JSON: " + e.getMessage());
+        }
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET #r = :r, #k = :k")
+                .expressionAttributeNames(Map.of("#r", "restore", "#k", "kind"))
+                .expressionAttributeValues(Map.of(":r", s(json), ":k", s("restore"))));
+    }
+
+    /** A restore job's details; empty for a backup job or an unknown id. */
+    public Optional<Map<String, Object>> restore(String id) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
+        return item == null || !item.containsKey("restore") ? Optional.empty() : Optional.of(restoreMap(item));
+    }
+
+    /** Restore jobs newest first, each the job's summary with its restore details. */
+    public List<Map<String, Object>> restores(int limit) {
+        var found = new ArrayList<Map.Entry<JobRecord, Map<String, Object>>>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (int back = 0; back <= ttl.toDays() + 1 && found.size() < limit; back++) {
+            String day = INDEX_PREFIX + today.minusDays(back);
+            var index = dynamo.getItem(b -> b.tableName(table).key(key(day)).consistentRead(true)).item();
+            if (index != null && index.containsKey("jobs")) {
+                BatchReads.get(dynamo, table, index.get("jobs").ss().stream().map(JobStore::key).toList(), null, item -> {
+                    if (item.containsKey("restore")) {
+                        found.add(Map.entry(record(item), restoreMap(item)));
+                    }
+                });
+            }
+        }
+        found.sort(Comparator.comparing((Map.Entry<JobRecord, Map<String, Object>> e) -> e.getKey().startedAt()).reversed());
+        var out = new ArrayList<Map<String, Object>>();
+        for (var e : found.subList(0, Math.min(limit, found.size()))) {
+            var m = new LinkedHashMap<String, Object>(e.getKey().toMap());
+            m.put("kind", "restore");
+            m.put("restore", e.getValue());
+            out.add(m);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> restoreMap(Map<String, AttributeValue> item) {
+        try {
+            return JSON.readValue(item.get("restore").s(), Map.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("restore details of job " + str(item, "id") + " are not JSON", e);
+        }
+    }
+
     /** Index items ({@code index#<yyyy-MM-dd>}) hold the ids of the jobs created that day. */
     private static final String INDEX_PREFIX = "index#";
 

@@ -29,7 +29,8 @@ public final class LocalRuntime implements AutoCloseable {
     public static LocalRuntime start(EmbeddedAws aws, CredentialsResolver credentials, Profiles profiles) {
         Services services = new Services(aws.settings().withQueueUrl(aws.queueUrl()))
                 .withEvents(new FileEventPublisher(aws.dataDir().resolve("events.jsonl")));
-        services.withDeviceBackups(services.deviceBackupService(credentials, profiles));
+        services.withDeviceBackups(services.deviceBackupService(credentials, profiles))
+                .withRestores(services.restoreService(credentials, profiles));
         QueuePoller poller = new QueuePoller(services.sqsClient(), aws.queueUrl(),
                 new DeviceBackupWorker(services.deviceWorker()), 10, 120, WORKERS).start();
         return new LocalRuntime(services, poller);

@@ -44,7 +44,8 @@ public record QueuedServices(Services services, String queueUrl, Path eventsFile
                 Map.of("wallLimit", "20s", "idleTimeout", "5s", "connectTimeout", "5s"))).toList();
         services.inventory().upsert(inventory);
         var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
-        services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()));
+        services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()))
+                .withRestores(services.restoreService(creds, Profiles.builtin()));
         return new QueuedServices(services, queue, events, farm);
     }
 

@@ -43,6 +43,7 @@ public final class Api {
         var router = new Router();
         new JobRoutes(services::backupJobs, services.jobStore(), services.inventory(), Clock.systemUTC()).register(router);
         new DeviceRoutes(services.inventory(), services.store(), layout).register(router);
+        new RestoreRoutes(services::restoreJobs, layout).register(router);
         new TableRoutes(services.tableExporter(), services.tableImporter(), () -> reconciler
                 .map(r -> r.reconcile().stream().map(c -> c.action() + " " + c.name()).toList())
                 .orElse(java.util.List.of())).register(router);

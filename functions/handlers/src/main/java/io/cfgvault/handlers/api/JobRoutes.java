@@ -142,6 +142,11 @@ final class JobRoutes {
         JobRecord job = store.get(id).orElseThrow(() -> ApiException.notFound("unknown_job", "there is no job '" + id
                 + "' (jobs expire after their TTL); GET /jobs lists recent jobs"));
         var body = new LinkedHashMap<String, Object>(job.toMap());
+        // a restore job: what was restored, how it ended and its steps (login, push, verify, rollback)
+        store.restore(id).ifPresent(r -> {
+            body.put("kind", "restore");
+            body.put("restore", r);
+        });
         List<Map<String, Object>> results = store.deviceResults(id);
         // Step traces explain failures; for devices that succeeded they only make a 10,000-device job too big.
         var devices = new ArrayList<Map<String, Object>>(results.size());
