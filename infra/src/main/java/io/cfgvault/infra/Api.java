@@ -56,6 +56,9 @@ public final class Api extends Construct {
             new Route("PUT", "/inventory", "mode", "force"),
             new Route("POST", "/inventory/sync"),
             new Route("POST", "/inventory/import", "format", "dryRun", "separator", "map", "credentials"),
+            new Route("POST", "/configuration/restore"),
+            new Route("POST", "/scheduler/restore"),
+            new Route("POST", "/inventory/restore"),
             new Route("GET", "/metadata"),
             new Route("POST", "/metadata"),
             new Route("GET", "/audit", "since", "actor", "limit", "cursor"));

@@ -44,9 +44,12 @@ public final class Api {
         new JobRoutes(services::backupJobs, services.jobStore(), services.inventory(), Clock.systemUTC()).register(router);
         new DeviceRoutes(services.inventory(), services.store(), layout).register(router);
         new RestoreRoutes(services::restoreJobs, layout).register(router);
-        new TableRoutes(services.tableExporter(), services.tableImporter(), () -> reconciler
+        java.util.function.Supplier<java.util.List<String>> reconcile = () -> reconciler
                 .map(r -> r.reconcile().stream().map(c -> c.action() + " " + c.name()).toList())
-                .orElse(java.util.List.of())).register(router);
+                .orElse(java.util.List.of());
+        new TableRoutes(services.tableExporter(), services.tableImporter(), reconcile).register(router);
+        new TableRestoreRoutes(() -> new io.cfgvault.restore.TableRestore(services.store(), services.tableExporter(),
+                services.tableImporter()), layout, reconcile).register(router);
         new InventoryRoutes(services.inventory(), services::configuration, services::sourceTokens).register(router);
         new MetadataRoutes(services.metadata(), layout).register(router);
         new AuditRoutes(services.auditLog()).register(router);
