@@ -113,4 +113,39 @@ class RestoreJobTest {
             assertTrue(audit.stream().anyMatch(a -> "restore".equals(a.get("action")) && "ok".equals(a.get("result"))), audit.toString());
         }
     }
+
+    @Test
+    void anUnreachableDeviceFailsTheJobChangesNothingAndFreesTheLock() throws Exception {
+        try (var env = QueuedServices.start("restorejobgone", 0, 3_000, Map.of(), 60)) {
+            var services = env.services();
+            String good = SimConfigs.generate("cisco_ios", "rj-1", 3_000, 22);
+            env.farm().add(new SimDevice("rj-1", "cisco_ios", QueuedServices.USER, QueuedServices.PASSWORD, good, Fault.NONE));
+            Map<String, String> options = Map.of("wallLimit", "30s", "idleTimeout", "5s", "connectTimeout", "5s");
+            services.inventory().upsert(List.of(new Device("rj-1", env.farm().host(), env.farm().port("rj-1"), "cisco_ios", "C9300",
+                    "lab", "lab", true, Optional.empty(), options)));
+            services.backupJobs().run(new JobRequest(Trigger.CLI, Instant.now(), false, true,
+                    new JobRequest.DeviceSelector(List.of("rj-1"), Optional.empty(), Optional.empty()), "local:test"));
+            int closed;
+            try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closed = s.getLocalPort();
+            }
+            services.inventory().upsert(List.of(new Device("rj-1", env.farm().host(), closed, "cisco_ios", "C9300",
+                    "lab", "lab", true, Optional.empty(), options)));
+
+            var api = new ApiHandler(services);
+            APIGatewayProxyRequestEvent post = EventLoader.loadApiGatewayRestEvent("events/api/post-device-restore.json");
+            var accepted = api.handleRequest(post, null);
+            assertEquals(202, accepted.getStatusCode(), accepted.getBody());
+            String jobId = json(accepted).get("jobId").asText();
+            assertEquals(List.of(), services.deviceWorker().process(receive(env, 1)));
+
+            var job = services.jobStore().get(jobId).orElseThrow();
+            assertEquals("failed", job.status());
+            var restore = services.jobStore().restore(jobId).orElseThrow();
+            assertEquals("failed", restore.get("result"));
+            assertTrue(restore.get("message").toString().contains("nothing was changed"), restore.toString());
+            assertEquals(good, env.farm().config("rj-1"));
+            assertEquals(202, api.handleRequest(post, null).getStatusCode(), "the lock was released");
+        }
+    }
 }

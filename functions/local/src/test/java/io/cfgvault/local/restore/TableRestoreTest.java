@@ -104,4 +104,39 @@ class TableRestoreTest {
             assertEquals(Map.of("backup.cron", "cron(0 * * * ? *)", "backup.retention.versions", "5"), values(s), "nothing written");
         }
     }
+
+    @Test
+    void theApiRestoresATableAndRefusesAnUnknownVersionOrMode() throws Exception {
+        try (Services s = SharedAws.isolated("tablerestoreapi")) {
+            load(s, V1, TableImporter.Mode.REPLACE);
+            Instant at = Instant.parse("2026-11-23T13:00:00Z");
+            s.tableExporter().export(AppTable.CONFIGURATION, s.layout(), at);
+            load(s, DRIFTED, TableImporter.Mode.REPLACE);
+            var api = new io.cfgvault.handlers.ApiHandler(s);
+            java.util.function.Function<String, com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent> post = body ->
+                    api.handleRequest(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                            .withHttpMethod("POST").withPath("/configuration/restore").withResource("/configuration/restore")
+                            .withHeaders(Map.of("Content-Type", "application/json")).withBody(body)
+                            .withRequestContext(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext()
+                                    .withIdentity(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity()
+                                            .withUserArn("arn:aws:iam::123456789012:user/alice"))
+                                    .withRequestId("req-1")), null);
+            String version = BackupHistory.version(at);
+            var dry = post.apply("{\"version\":\"" + version + "\",\"mode\":\"replace\",\"dryRun\":true}");
+            assertEquals(200, dry.getStatusCode(), dry.getBody());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dry.getBody());
+            assertEquals("backup.cron", json.at("/added/0").asText(), dry.getBody());
+            assertEquals("ssh.timeout", json.at("/deleted/0").asText(), dry.getBody());
+            assertEquals("PT5S", values(s).get("ssh.timeout"), "a dry run writes nothing");
+
+            assertEquals(404, post.apply("{\"version\":\"20200101T000000Z\"}").getStatusCode());
+            assertEquals(400, post.apply("{\"version\":\"" + version + "\",\"mode\":\"overwrite\"}").getStatusCode());
+
+            var done = post.apply("{\"version\":\"" + version + "\",\"mode\":\"replace\"}");
+            assertEquals(200, done.getStatusCode(), done.getBody());
+            assertEquals(Map.of("backup.cron", "cron(0 * * * ? *)", "backup.retention.versions", "5"), values(s));
+            assertTrue(s.auditLog().list(java.util.Optional.empty(), java.util.Optional.of("arn:aws:iam::123456789012:user/alice"), 10)
+                    .stream().anyMatch(a -> "configuration".equals(a.get("target"))), "audited with the caller");
+        }
+    }
 }
