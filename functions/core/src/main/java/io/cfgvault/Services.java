@@ -189,7 +189,8 @@ public final class Services implements AutoCloseable {
     }
 
     public JobRecorder recorder() {
-        return new JobRecorder(jobStore(), metadata(), events, auditLog());
+        var writeBack = new io.cfgvault.inventory.source.WriteBack(inventory(), this::configuration, this::sourceTokens);
+        return new JobRecorder(jobStore(), metadata(), events, auditLog(), job -> writeBack.run(job.devices()));
     }
 
     /** Where job and change events go (EventBridge when CFGVAULT_EVENT_BUS is set; a file locally). */

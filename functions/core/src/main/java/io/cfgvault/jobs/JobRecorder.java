@@ -22,12 +22,26 @@ public final class JobRecorder {
     private final MetadataWriter metadata;
     private final EventPublisher events;
     private final AuditLog audit;
+    private final AfterJob afterJob;
+
+    /** Runs once a job has finished (write-back to NetBox/Nautobot); returns a note for the job. */
+    @FunctionalInterface
+    public interface AfterJob {
+        AfterJob NONE = job -> Optional.empty();
+
+        Optional<String> run(JobRecord job);
+    }
 
     public JobRecorder(JobStore jobs, MetadataWriter metadata, EventPublisher events, AuditLog audit) {
+        this(jobs, metadata, events, audit, AfterJob.NONE);
+    }
+
+    public JobRecorder(JobStore jobs, MetadataWriter metadata, EventPublisher events, AuditLog audit, AfterJob afterJob) {
         this.jobs = jobs;
         this.metadata = metadata;
         this.events = events;
         this.audit = audit;
+        this.afterJob = afterJob;
     }
 
     public JobStore jobs() {
@@ -75,6 +89,12 @@ public final class JobRecorder {
             metadata.write(layout, Optional.of(job));
         } catch (RuntimeException e) {
             LOG.warn("job {}: metadata export failed: {}", job.id(), e.getMessage());
+        }
+        try {
+            // Reported on the job, never failing it: the backups are done and stored whatever NetBox says.
+            afterJob.run(job).ifPresent(note -> jobs.setWriteBack(job.id(), note));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: write-back failed: {}", job.id(), e.getMessage());
         }
         var detail = new LinkedHashMap<String, Object>();
         detail.put("jobId", job.id());

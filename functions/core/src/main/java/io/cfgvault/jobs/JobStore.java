@@ -388,7 +388,15 @@ public final class JobStore {
                 item.containsKey("finishedAt") ? Optional.of(Instant.parse(str(item, "finishedAt"))) : Optional.empty(),
                 item.containsKey("devices") ? item.get("devices").l().stream().map(AttributeValue::s).toList() : List.of(),
                 tables, stringMap(item.get("partition")),
-                item.containsKey("error") ? Optional.of(str(item, "error")) : Optional.empty());
+                item.containsKey("error") ? Optional.of(str(item, "error")) : Optional.empty(),
+                item.containsKey("writeBack") ? Optional.of(str(item, "writeBack")) : Optional.empty());
+    }
+
+    /** Keeps what the write-back to the source of truth did, on the finished job. */
+    public void setWriteBack(String id, String note) {
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET writeBack = :w")
+                .conditionExpression("attribute_exists(id)")
+                .expressionAttributeValues(Map.of(":w", s(note))));
     }
 
     static Map<String, String> selector(JobRequest.DeviceSelector s) {

@@ -34,6 +34,9 @@ public final class Configuration {
     public static final String INVENTORY_CREDENTIALS = "inventory.credentials";
     /** Seconds per NetBox/Nautobot request made by the API. */
     public static final String INVENTORY_TIMEOUT = "inventory.timeout";
+    /** NetBox/Nautobot custom fields that get each device's last successful backup time and status after a job. */
+    public static final String WRITEBACK_TIME_FIELD = "inventory.writeback.timeField";
+    public static final String WRITEBACK_STATUS_FIELD = "inventory.writeback.statusField";
 
     private final Map<String, String> values;
 
