@@ -43,7 +43,7 @@ class WriteBackTest {
     @BeforeEach
     void start() throws Exception {
         services = SharedAws.isolated("writeback");
-        netbox = new RecordedDcim("netbox-devices-page1.json", null);
+        netbox = new RecordedDcim("netbox-devices-page1.json", "netbox-devices-page2.json");
         services.withSourceTokens(new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
             throw new AssertionError("not asked");
         }, ""));
