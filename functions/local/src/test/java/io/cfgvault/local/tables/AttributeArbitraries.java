@@ -62,9 +62,21 @@ public final class AttributeArbitraries {
                 strings(20).filter(s -> !s.isEmpty()));
     }
 
+    /** Valid device names (the inventory's key): a letter or digit, then letters, digits, '.', '_' and '-'. */
+    public static Arbitrary<String> deviceNames() {
+        return Combinators.combine(Arbitraries.strings().alpha().numeric().ofLength(1),
+                Arbitraries.strings().alpha().numeric().withChars("._-").ofMaxLength(40))
+                .as(String::concat).filter(n -> !n.contains(".."));
+    }
+
     /** An item with a string key attribute {@code keyName} plus up to 8 attributes nested up to 4 levels. */
     public static Arbitrary<Map<String, AttributeValue>> items(String keyName) {
-        return Combinators.combine(strings(40).filter(s -> !s.isEmpty()),
+        return items(keyName, strings(40).filter(s -> !s.isEmpty()));
+    }
+
+    /** The same with keys drawn from {@code keys}. */
+    public static Arbitrary<Map<String, AttributeValue>> items(String keyName, Arbitrary<String> keys) {
+        return Combinators.combine(keys,
                 Arbitraries.maps(names().filter(n -> !n.equals(keyName)), value(4)).ofMaxSize(8))
                 .as((key, attrs) -> {
                     var item = new HashMap<>(attrs);
