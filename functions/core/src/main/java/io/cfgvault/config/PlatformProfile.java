@@ -285,6 +285,9 @@ public final class PlatformProfile {
             }
             if (!artefact) {
                 out.append(output, start, end);
+            } else if (out.length() >= 2 && out.charAt(out.length() - 1) == '\n' && out.charAt(out.length() - 2) == '\n') {
+                // Junos prints a blank line above its {primary:node0} line; it belongs to the artefact, not the config
+                out.setLength(out.length() - 1);
             }
             start = end;
         }

@@ -53,7 +53,16 @@ final class ExecSession {
         String text = profile.dropArtefacts(ShellText.unixLines(ShellText.decode(out.locked(() -> out.bytes(0, out.size())))));
         ctx.transcript().append(text);
         ctx.transcript().closeCurrent();
-        judge(command, text, ShellText.decode(err.locked(() -> err.bytes(0, err.size()))), exit);
+        String errText = ShellText.unixLines(ShellText.decode(err.locked(() -> err.bytes(0, err.size()))));
+        try {
+            judge(command, text, errText, exit);
+        } catch (FetchFailure f) {
+            // a command that fails only on stderr leaves no stdout; keep its stderr for the failed/ copy
+            if (!errText.isBlank()) {
+                ctx.transcript().append("[stderr of '" + command + "']\n" + errText);
+            }
+            throw f;
+        }
     }
 
     private ChannelExec open(String command, OutputSink out, OutputSink err) throws FetchFailure {

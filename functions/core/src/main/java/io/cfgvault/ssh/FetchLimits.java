@@ -23,6 +23,8 @@ final class FetchLimits {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
     private static final ExecutorService CUTTER = Executors.newCachedThreadPool(daemon("cfgvault-ssh-cutoff"));
 
+    private static final long QUIET_POLL_NANOS = 100_000_000L;
+
     private final FetchRequest request;
     private final Transcript transcript;
     private final long wallDeadline;
@@ -117,7 +119,8 @@ final class FetchLimits {
                     }
                     throw idleFailure(sink, phase);
                 }
-                sink.awaitChange(Math.min(idleDeadline, wallDeadline) - now);
+                // wake at least every QUIET_POLL: a check may also decide on a quiet moment (ShellText.findEcho)
+                sink.awaitChange(Math.min(Math.min(idleDeadline, wallDeadline), now + QUIET_POLL_NANOS) - now);
             }
         } finally {
             sink.unlock();

@@ -144,6 +144,10 @@ final class ShellSession {
                 && profile.prompt().matcher(tail).find();
     }
 
+    private boolean isArtefact(String line) {
+        return profile.artefactLines().stream().anyMatch(p -> p.matcher(line).find());
+    }
+
     private void send(String text) throws FetchFailure {
         try {
             in.write(text.getBytes(StandardCharsets.UTF_8));
@@ -191,7 +195,7 @@ final class ShellSession {
                 state = State.READING;
             }
             if (state == State.AWAITING_ECHO) {
-                echoEnd = ShellText.findEcho(s, mark, command);
+                echoEnd = ShellText.findEcho(s, mark, command, prompt, this::isPagerPrompt, ShellSession.this::isArtefact);
                 if (echoEnd < 0) {
                     return null;
                 }
@@ -206,6 +210,10 @@ final class ShellSession {
                 return ls;
             }
             return pagerPrompt(s, ls) ? PAGER : null;
+        }
+
+        private boolean isPagerPrompt(String line) {
+            return profile.pager().isPresent() && profile.pager().get().pattern().matcher(line).find();
         }
 
         private boolean pagerPrompt(OutputSink s, int ls) {
@@ -285,7 +293,8 @@ final class ShellSession {
 
         private Reply afterCommand(OutputSink s) {
             if (echoEnd < 0) {
-                echoEnd = ShellText.findEcho(s, mark, enable.command());
+                echoEnd = ShellText.findEcho(s, mark, enable.command(), "", t -> enable.passwordPrompt().matcher(t).find(),
+                        ShellSession.this::isArtefact);
                 if (echoEnd < 0) {
                     return null;
                 }
