@@ -66,7 +66,8 @@ final class ConnectFailures {
                 + device.host() + ":" + device.port() + ") changed: pinned " + keyType(pinned) + " "
                 + HostKeyPin.fingerprint(pinned) + ", device now presents " + keyType(presented) + " "
                 + HostKeyPin.fingerprint(presented) + ". Nothing was sent to it. If the device was replaced or"
-                + " re-keyed on purpose, re-trust it by clearing its pinned host key in the inventory; otherwise"
+                + " re-keyed on purpose, re-trust it with `cfgvault trust " + device.name() + "` (the next backup pins the"
+                + " new key); otherwise"
                 + " treat this as a possible man-in-the-middle.");
     }
 

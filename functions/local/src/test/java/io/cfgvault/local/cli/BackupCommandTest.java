@@ -60,6 +60,7 @@ class BackupCommandTest {
             assertEquals(2, changedKey.code(), changedKey.out());
             assertTrue(changedKey.out().contains("host_key_changed"), changedKey.out());
             assertTrue(changedKey.out().contains("SHA256:"), "names the fingerprints: " + changedKey.out());
+            assertTrue(changedKey.out().contains("re-trust it with `cfgvault trust sw-a`"), "names the command: " + changedKey.out());
 
             assertEquals(0, run("trust", "sw-a", "--data-dir", dataDir).code());
             Run trusted = run("backup", "--inventory", inventory.toString(), "--data-dir", dataDir, "--device", "sw-a", "--no-tables");
