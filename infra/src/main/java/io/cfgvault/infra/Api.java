@@ -61,7 +61,8 @@ public final class Api extends Construct {
             new Route("POST", "/inventory/restore"),
             new Route("GET", "/metadata"),
             new Route("POST", "/metadata"),
-            new Route("GET", "/audit", "since", "actor", "limit", "cursor"));
+            new Route("GET", "/audit", "since", "actor", "limit", "cursor"),
+            new Route("GET", "/schedules"));
 
     record Route(String method, String path, String... query) {
     }

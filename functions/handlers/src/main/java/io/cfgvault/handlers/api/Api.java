@@ -53,6 +53,8 @@ public final class Api {
         new InventoryRoutes(services.inventory(), services::configuration, services::sourceTokens).register(router);
         new MetadataRoutes(services.metadata(), layout).register(router);
         new AuditRoutes(services.auditLog()).register(router);
+        new ScheduleRoutes(new io.cfgvault.schedules.TaskWindow(services.schedules(), () -> services.jobStore().list(500),
+                () -> services.layout().partition().deployment()), Clock.systemUTC()).register(router);
         return new Api(router, services.auditLog()::record);
     }
 

@@ -83,7 +83,7 @@ public final class Router {
                     + request.path() + "; use " + allow, Map.of(), Map.of("Allow", allow));
         }
         throw ApiException.notFound("no_such_route", "no API route " + request.method() + " " + request.path()
-                + "; routes are /backups, /jobs, /restores, /devices, /configuration, /scheduler, /inventory, /metadata and /audit");
+                + "; routes are /backups, /jobs, /restores, /devices, /configuration, /scheduler, /inventory, /metadata, /audit and /schedules");
     }
 
     /** Runs the matched route after checking its query parameters and the body's media type. */
