@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class TimeZones {
     /** The configuration key operators write, an IANA name such as {@code Europe/Paris}. */
-    public static final String KEY = "backup.timezone";
+    public static final String KEY = io.cfgvault.settings.Configuration.TIME_ZONE;
 
     private static final Map<String, String> BY_REGION = Map.ofEntries(
             Map.entry("us-east-1", "America/New_York"), Map.entry("us-east-2", "America/New_York"),

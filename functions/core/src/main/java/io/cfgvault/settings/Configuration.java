@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class Configuration {
     public static final String DEPLOYMENT_NAME = "deployment.name";
     public static final String BACKUP_CRON = "backup.cron";
+    /** IANA zone that localcron schedules are read in (see io.cfgvault.schedules.TimeZones). */
+    public static final String TIME_ZONE = "backup.timezone";
     public static final String SCHEDULE_ALL = "backup.scheduleAll";
     public static final String RETENTION_VERSIONS = "backup.retention.versions";
     public static final String CONCURRENCY = "backup.concurrency";
