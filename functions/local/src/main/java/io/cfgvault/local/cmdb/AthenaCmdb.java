@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.athena.model.Row;
  */
 public final class AthenaCmdb implements CmdbEngine {
     private static final Pattern NOT_AUTHORIZED = Pattern.compile("not authorized to perform: ([a-z0-9-]+:[A-Za-z0-9]+)(?: on resource: (\\S+))?");
-    private static final Pattern S3_DENIED = Pattern.compile("(?:Permission denied on S3 path|Access denied when writing to location|Access Denied.*?): ?(s3://\\S+)?");
+    private static final Pattern S3_DENIED = Pattern.compile("(?:Permission denied on S3 path|Access denied when writing to location): ?(s3://\\S+)?");
     private static final Duration FIRST_WAIT = Duration.ofMillis(200);
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
 

@@ -69,14 +69,7 @@ public final class LocalCmdb implements CmdbEngine {
 
     /** Whether any dataset has a file yet. */
     public boolean hasData() {
-        if (!Files.isDirectory(metadata)) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(metadata)) {
-            return files.anyMatch(Files::isRegularFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return hasFiles(metadata);
     }
 
     @Override

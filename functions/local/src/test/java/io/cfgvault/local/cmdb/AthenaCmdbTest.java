@@ -154,6 +154,15 @@ class AthenaCmdbTest {
     }
 
     @Test
+    void missingS3PermissionOnTheMetadataIsNamedWithThePath() {
+        answer(200, "{\"QueryExecutionId\":\"" + ID + "\"}");
+        answer(200, execution("FAILED", "Permission denied on S3 path: s3://central-backups/metadata/devices/accountid=111122223333/region=eu-west-1/deployment=prod/devices.json"));
+        var e = assertThrows(CmdbException.class, () -> athena.query("SELECT * FROM devices"));
+        assertTrue(e.getMessage().startsWith("missing permission s3:GetObject/s3:ListBucket") && e.getMessage().contains(
+                "on s3://central-backups/metadata/devices/accountid=111122223333/"), e.getMessage());
+    }
+
+    @Test
     void missingGluePermissionInsideTheQueryIsNamed() {
         answer(200, "{\"QueryExecutionId\":\"" + ID + "\"}");
         answer(200, execution("FAILED", "Insufficient permissions to execute the query. User: arn:aws:sts::111122223333:assumed-role/ops/alice "
