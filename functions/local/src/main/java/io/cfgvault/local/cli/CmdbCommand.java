@@ -5,14 +5,15 @@ import io.cfgvault.local.cmdb.CmdbEngine;
 import io.cfgvault.local.cmdb.LocalCmdb;
 import io.cfgvault.local.cmdb.ResultFormat;
 import io.cfgvault.metadata.SavedQueries;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** SQL over the metadata datasets: DuckDB over the embedded bucket, or Athena with --aws; saved queries by name. */
 @Command(name = "cmdb", mixinStandardHelpOptions = true,
@@ -22,6 +23,9 @@ import picocli.CommandLine.Parameters;
 final class CmdbCommand implements Callable<Integer> {
     @Mixin
     Target target;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SQL", description = "The query, e.g. \"SELECT platform, count(*) FROM devices GROUP BY platform\".")
     String sql;
@@ -54,7 +58,7 @@ final class CmdbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         int given = (sql != null ? 1 : 0) + (saved ? 1 : 0) + (run != null ? 1 : 0);
         if (given != 1) {
             throw new IllegalArgumentException("cmdb: give one of a SQL query, --saved or --run NAME (see cfgvault cmdb --help)");
@@ -63,6 +67,7 @@ final class CmdbCommand implements Callable<Integer> {
             for (var q : SavedQueries.all()) {
                 out.printf("%-30s %s%n", q.name(), q.description());
             }
+            out.flush();
             return 0;
         }
         String text = sql;
@@ -73,6 +78,7 @@ final class CmdbCommand implements Callable<Integer> {
         }
         try (CmdbEngine engine = open()) {
             out.print(format.format().render(engine.query(text)));
+            out.flush();
         }
         return 0;
     }
@@ -83,7 +89,7 @@ final class CmdbCommand implements Callable<Integer> {
         }
         var engine = new LocalCmdb(target.dataDir.resolve("s3").resolve(EmbeddedAws.BUCKET));
         if (!engine.hasData()) {
-            System.err.println("cfgvault: no metadata under " + engine.metadataDir()
+            spec.commandLine().getErr().println("cfgvault: no metadata under " + engine.metadataDir()
                     + " yet; every table is empty until a backup runs (scripts/cfgvault demo, or backup)");
         }
         return engine;
