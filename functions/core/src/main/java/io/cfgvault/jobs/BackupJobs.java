@@ -142,8 +142,17 @@ public final class BackupJobs {
                             recorder.record(p.jobId(), p.layout(), outcome);
                         }
                     };
+                    var fetch = new java.util.ArrayList<InventoryStore.Entry>();
+                    for (InventoryStore.Entry e : p.selected()) {
+                        var restoring = e.restoreLock(java.time.Instant.now(), DeviceWorker.RESTORE_LOCK_EXPIRY);
+                        if (restoring.isPresent()) {
+                            recorder.record(p.jobId(), p.layout(), DeviceWorker.skipped(e.device().name(), restoring.get()));
+                        } else {
+                            fetch.add(e);
+                        }
+                    }
                     service.withProgress(DeviceProgress.both(recording, service.progress()))
-                            .backupEntries(p.jobId(), p.selected(), p.layout(), p.config());
+                            .backupEntries(p.jobId(), fetch, p.layout(), p.config());
                 }
                 recorder.finishIfDone(p.jobId(), p.layout());
             } catch (RuntimeException e) {

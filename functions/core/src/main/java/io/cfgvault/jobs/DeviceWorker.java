@@ -23,7 +23,13 @@ public final class DeviceWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceWorker.class);
 
     /** Same as the restore's lock expiry (restore depends on jobs, not the other way round). */
-    private static final java.time.Duration RESTORE_LOCK_EXPIRY = java.time.Duration.ofMinutes(30);
+    static final java.time.Duration RESTORE_LOCK_EXPIRY = java.time.Duration.ofMinutes(30);
+
+    /** A device a restore holds: not fetched (a fetch now could store a half-restored config), with the reason. */
+    static JobSummary.DeviceOutcome skipped(String device, InventoryStore.RestoreLock lock) {
+        return DeviceBackupService.failed(device, DeviceStatus.SKIPPED, "skipped: device is being restored"
+                + lock.job().map(j -> " by job " + j).orElse(" by " + lock.actor()) + "; the next backup after the restore fetches it");
+    }
 
     /** A queue message: its id (for partial batch failures) and body. */
     public record Message(String id, String body) {}
@@ -107,9 +113,7 @@ public final class DeviceWorker {
                 var restoring = entry.restoreLock(java.time.Instant.now(), RESTORE_LOCK_EXPIRY);
                 if (restoring.isPresent()) {
                     // a restore is changing this device: a fetch now would store a half-restored config
-                    recorder.record(jobId, layout, DeviceBackupService.failed(device, DeviceStatus.SKIPPED, "skipped: device is being restored"
-                            + restoring.get().job().map(j -> " by job " + j).orElse(" by " + restoring.get().actor())
-                            + "; the next backup after the restore fetches it"));
+                    recorder.record(jobId, layout, skipped(device, restoring.get()));
                     continue;
                 }
                 entries.add(entry);

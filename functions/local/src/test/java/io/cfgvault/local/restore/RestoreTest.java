@@ -120,6 +120,11 @@ class RestoreTest {
         env.services().inventory().lockRestore("ios-lock", "local:someone-else", Instant.now(), RestoreService.LOCK_EXPIRY);
         var locked = assertThrows(RestoreLockedException.class, () -> run("ios-lock", version, true));
         assertTrue(locked.getMessage().contains("being restored by local:someone-else"), locked.getMessage());
+        // a backup run meanwhile does not fetch the device, and says why
+        var job = env.services().backupJobs().run(new JobRequest(Trigger.CLI, Instant.now(), false, true,
+                new JobRequest.DeviceSelector(List.of("ios-lock"), Optional.empty(), Optional.empty()), "local:test"));
+        assertEquals("skipped", job.devices().get(0).status().wire());
+        assertTrue(job.devices().get(0).error().contains("being restored by local:someone-else"), job.devices().get(0).error());
         env.services().inventory().unlockRestore("ios-lock");
         // a lock older than the expiry is taken over
         env.services().inventory().lockRestore("ios-lock", "local:crashed", Instant.now().minus(RestoreService.LOCK_EXPIRY).minusSeconds(60),
