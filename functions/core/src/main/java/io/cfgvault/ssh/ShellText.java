@@ -16,7 +16,8 @@ final class ShellText {
     static final long ECHO_SETTLE_NANOS = 500_000_000L;
     private static final Pattern CRLF = Pattern.compile("\r+\n");
     private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;?]*[ -/]*[@-~]");
-    private static final Pattern ERASE = Pattern.compile("^(?:\u001b\\[K|[\b\r]+ +[\b\r]+|\b+)");
+    /** Erase-line, cursor-left + blanks + cursor-left (Huawei VRP, H3C), or backspaces/CR + blanks + backspaces/CR. */
+    private static final Pattern ERASE = Pattern.compile("^(?:\u001b\\[K|\u001b\\[\\d*D +\u001b\\[\\d*D|[\b\r]+ +[\b\r]+|\b+)");
 
     private ShellText() {
     }
@@ -90,7 +91,7 @@ final class ShellText {
         int k = from;
         while (k < end) {
             byte b = s.byteAt(k);
-            if (b != '\b' && b != '\r' && b != ' ' && b != 0x1b && b != '[' && b != 'K') {
+            if (b != '\b' && b != '\r' && b != ' ' && b != 0x1b && b != '[' && b != 'K' && b != 'D' && (b < '0' || b > '9')) {
                 break;
             }
             k++;
