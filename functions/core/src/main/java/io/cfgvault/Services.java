@@ -22,7 +22,7 @@ import io.cfgvault.settings.Configuration;
 import io.cfgvault.settings.Settings;
 import io.cfgvault.ssh.JschConfigFetcher;
 import io.cfgvault.store.ObjectStore;
-import io.cfgvault.store.PartitionResolver;
+import io.cfgvault.settings.PartitionResolver;
 import io.cfgvault.store.S3Layout;
 import io.cfgvault.store.S3ObjectStore;
 import io.cfgvault.tables.TableExporter;

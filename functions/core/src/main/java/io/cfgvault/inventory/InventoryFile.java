@@ -1,5 +1,6 @@
 package io.cfgvault.inventory;
 
+import io.cfgvault.store.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.cfgvault.inventory;
 
+import io.cfgvault.store.Names;
 import io.cfgvault.tables.AppTable;
 import io.cfgvault.tables.TableNames;
 import java.time.Instant;

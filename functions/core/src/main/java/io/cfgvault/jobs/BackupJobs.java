@@ -4,7 +4,7 @@ import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.queue.DeviceQueue;
 import io.cfgvault.queue.DeviceTask;
 import io.cfgvault.settings.Configuration;
-import io.cfgvault.store.PartitionResolver;
+import io.cfgvault.settings.PartitionResolver;
 import io.cfgvault.store.S3Layout;
 import io.cfgvault.tables.AppTable;
 import io.cfgvault.tables.TableExporter;

@@ -1,6 +1,6 @@
 package io.cfgvault.store;
 
-import io.cfgvault.tables.YamlEvents;
+import io.cfgvault.yaml.YamlEvents;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Instant;

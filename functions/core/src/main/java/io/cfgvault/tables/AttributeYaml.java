@@ -1,5 +1,6 @@
 package io.cfgvault.tables;
 
+import io.cfgvault.yaml.YamlEvents;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -190,7 +190,7 @@ public final class TableDocumentReader {
                 throw error(start, path + "." + table.hashKey(), "key must not be empty");
             }
             if (table == AppTable.INVENTORY) {
-                var problem = io.cfgvault.inventory.Names.deviceNameProblem(key.s());
+                var problem = io.cfgvault.store.Names.deviceNameProblem(key.s());
                 if (problem.isPresent()) {
                     throw error(start, path + "." + table.hashKey(), problem.get());
                 }

@@ -2,6 +2,7 @@ package io.cfgvault.tables;
 
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
+import io.cfgvault.yaml.YamlEvents;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -5,7 +5,7 @@ import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.inventory.Device;
 import io.cfgvault.inventory.DeviceState;
 import io.cfgvault.inventory.InventoryStore;
-import io.cfgvault.inventory.Names;
+import io.cfgvault.store.Names;
 import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
 import io.cfgvault.inventory.InventoryStore;
-import io.cfgvault.inventory.Names;
+import io.cfgvault.store.Names;
 import io.cfgvault.jobs.BackupFailedException;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.JobRecord;

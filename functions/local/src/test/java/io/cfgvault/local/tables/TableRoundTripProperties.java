@@ -9,7 +9,7 @@ import io.cfgvault.tables.AttributeYaml;
 import io.cfgvault.tables.TableDocumentReader;
 import io.cfgvault.tables.TableExporter;
 import io.cfgvault.tables.TableImporter;
-import io.cfgvault.tables.YamlEvents;
+import io.cfgvault.yaml.YamlEvents;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;

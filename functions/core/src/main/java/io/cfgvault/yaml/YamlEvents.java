@@ -1,4 +1,4 @@
-package io.cfgvault.tables;
+package io.cfgvault.yaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

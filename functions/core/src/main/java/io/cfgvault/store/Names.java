@@ -1,4 +1,4 @@
-package io.cfgvault.inventory;
+package io.cfgvault.store;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

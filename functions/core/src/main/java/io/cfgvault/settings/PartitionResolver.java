@@ -1,7 +1,6 @@
-package io.cfgvault.store;
+package io.cfgvault.settings;
 
-import io.cfgvault.settings.Configuration;
-import io.cfgvault.settings.Settings;
+import io.cfgvault.store.Partition;
 import java.util.function.Supplier;
 
 /** Works out the S3 partition of this deployment: account (settings, else STS), region, deployment name. */
