@@ -2,7 +2,6 @@ package io.cfgvault.jobs;
 
 import io.cfgvault.audit.AuditLog;
 import io.cfgvault.events.EventPublisher;
-import io.cfgvault.metadata.MetadataWriter;
 import io.cfgvault.store.S3Layout;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +18,7 @@ public final class JobRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(JobRecorder.class);
 
     private final JobStore jobs;
-    private final MetadataWriter metadata;
+    private final JobMetadata metadata;
     private final EventPublisher events;
     private final AuditLog audit;
     private final AfterJob afterJob;
@@ -32,11 +31,11 @@ public final class JobRecorder {
         Optional<String> run(JobRecord job);
     }
 
-    public JobRecorder(JobStore jobs, MetadataWriter metadata, EventPublisher events, AuditLog audit) {
+    public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit) {
         this(jobs, metadata, events, audit, AfterJob.NONE);
     }
 
-    public JobRecorder(JobStore jobs, MetadataWriter metadata, EventPublisher events, AuditLog audit, AfterJob afterJob) {
+    public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit, AfterJob afterJob) {
         this.jobs = jobs;
         this.metadata = metadata;
         this.events = events;
@@ -85,8 +84,12 @@ public final class JobRecorder {
     }
 
     private JobRecord finished(JobRecord job, S3Layout layout) {
+        LOG.atInfo().addKeyValue("jobId", job.id()).addKeyValue("step", "finish").addKeyValue("status", job.status())
+                .addKeyValue("trigger", job.trigger()).addKeyValue("total", job.total()).addKeyValue("succeeded", job.succeeded())
+                .addKeyValue("failed", job.failed()).addKeyValue("changed", job.changed())
+                .addKeyValue("error", job.error().orElse("")).log("job {} {}", job.id(), job.status());
         try {
-            metadata.write(layout, Optional.of(job));
+            metadata.jobFinished(layout, job);
         } catch (RuntimeException e) {
             LOG.warn("job {}: metadata export failed: {}", job.id(), e.getMessage());
         }

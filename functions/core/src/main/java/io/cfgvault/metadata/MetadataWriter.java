@@ -2,6 +2,7 @@ package io.cfgvault.metadata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.jobs.JobMetadata;
 import io.cfgvault.jobs.JobRecord;
 import io.cfgvault.jobs.JobStore;
 import io.cfgvault.store.ObjectStore;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * under its own prefix so that one Athena table reads one dataset. Account, region, deployment (and day) are
  * not repeated inside the records: they are the partition columns of the key path.
  */
-public final class MetadataWriter {
+public final class MetadataWriter implements JobMetadata {
     public static final String VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Datasets.Dataset DEPLOYMENTS = Datasets.get("deployments");
@@ -126,7 +127,13 @@ public final class MetadataWriter {
         store.put(layout.jobsMetadata(day), lines.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson", Map.of());
     }
 
+    @Override
+    public void jobFinished(S3Layout layout, JobRecord job) {
+        write(layout, Optional.of(job));
+    }
+
     /** Records one changed config (a first backup included) in the changes dataset. */
+    @Override
     public void recordChange(S3Layout layout, String jobId, String device, String version, String previousVersion,
                              int linesAdded, int linesRemoved) {
         Instant now = clock.instant();
