@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class EveryTestClassRunsTest {
 
     private static final Pattern DECLARES_TESTS = Pattern.compile(
-            "^\\s*@(Test|Property|Example|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate)\\b", Pattern.MULTILINE);
+            "^\\s*@(Test|Property|Example|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|ArchTest)\\b", Pattern.MULTILINE);
     private static final Pattern INCLUDE = Pattern.compile("<include>([^<]+)</include>");
 
     @Test
