@@ -19,11 +19,22 @@ public final class Cfgvault implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command tree with the error handling {@code main} uses: one line on stderr, exit code 1. */
+    /**
+     * The command tree with the error handling {@code main} uses: one line on stderr and exit code 1, for a failure
+     * and for a mistyped command line alike (which names the command's --help instead of printing the whole usage).
+     */
     public static CommandLine commandLine() {
         return new CommandLine(new Cfgvault())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println(cmd.getColorScheme().errorText("cfgvault: " + e.getMessage()));
+                    return 1;
+                })
+                .setParameterExceptionHandler((e, args) -> {
+                    CommandLine cmd = e.getCommandLine();
+                    String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                            ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+                    cmd.getErr().println(cmd.getColorScheme().errorText("cfgvault: " + e.getMessage() + hint
+                            + " (see `" + cmd.getCommandSpec().qualifiedName() + " --help`)"));
                     return 1;
                 });
     }

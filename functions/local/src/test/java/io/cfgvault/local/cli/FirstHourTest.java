@@ -131,6 +131,17 @@ class FirstHourTest {
         }
     }
 
+    @Test
+    void aMistypedCommandLineIsOneLineNamingTheProblemAndTheHelp() {
+        var r = CliRun.run("restore", "--inventory", "x.yaml");
+        assertEquals(1, r.code());
+        assertEquals("cfgvault: Missing required parameter: '<device>' (see `cfgvault restore --help`)", r.err().strip());
+        var typo = CliRun.run("backup", "--inventroy", "x.yaml");
+        assertEquals(1, typo.code());
+        assertEquals(1, typo.err().strip().lines().count(), typo.err());
+        assertTrue(typo.err().contains("Unknown option: '--inventroy'"), typo.err());
+    }
+
     private static void collect(picocli.CommandLine cmd, List<String> path, List<List<String>> out) {
         cmd.getSubcommands().forEach((name, sub) -> {
             var p = new java.util.ArrayList<>(path);
