@@ -55,6 +55,8 @@ public final class Functions extends Construct {
     /** What the functions read and write: backups and every CMDB dataset, each under this deployment's partition. */
     private static final List<String> BACKUP_AND_METADATA = java.util.stream.Stream.concat(
             java.util.stream.Stream.of("latest/", "archive/"), Cmdb.metadataPrefixes().stream()).toList();
+    /** Seconds the event source waits to fill a batch larger than 10 messages. */
+    static final int BATCHING_WINDOW_SECONDS = 2;
 
     public static final String ALIAS = "live";
     public static final String ORCHESTRATOR_HANDLER = "io.cfgvault.handlers.ScheduledBackupHandler::handleRequest";
@@ -87,7 +89,7 @@ public final class Functions extends Construct {
             private int memoryMb = 1024;
             private int workerMemoryMb = 1024;
             private int workerTimeoutSeconds = 300;
-            private int workerBatchSize = 5;
+            private int workerBatchSize = 50;
             private int workerConcurrency = 20;
             private int logRetentionDays = 90;
 
@@ -192,6 +194,9 @@ public final class Functions extends Construct {
         workerAlias = alias(worker, "Worker");
         workerAlias.addEventSource(new SqsEventSource(props.queue().work(), SqsEventSourceProps.builder()
                 .batchSize(props.workerBatchSize())
+                // Above 10 messages Lambda needs a batching window to gather a batch; the orchestrator queues a whole
+                // job within seconds, so batches fill up and one invocation overlaps all its devices.
+                .maxBatchingWindow(props.workerBatchSize() > 10 ? Duration.seconds(BATCHING_WINDOW_SECONDS) : null)
                 .maxConcurrency(props.workerConcurrency())
                 .reportBatchItemFailures(true)
                 .build()));

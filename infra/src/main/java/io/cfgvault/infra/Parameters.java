@@ -191,7 +191,7 @@ public record Parameters(
                 c.string("eventBusName", "default"),
                 logDays,
                 c.integer("workerConcurrency", 20, 2, 1000),
-                c.integer("workerBatchSize", 5, 1, 10),
+                c.integer("workerBatchSize", 50, 1, 100),
                 workerTimeout,
                 c.integer("workerMemoryMb", 1024, 512, 10240),
                 c.integer("memoryMb", 1024, 512, 10240),

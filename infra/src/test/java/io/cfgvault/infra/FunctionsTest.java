@@ -86,7 +86,8 @@ class FunctionsTest {
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                 "EventSourceArn", Map.of("Fn::GetAtt", List.of(Json.logicalId(synth.stack().queue().work()), "Arn")),
                 "FunctionName", Match.anyValue(),
-                "BatchSize", 5,
+                "BatchSize", 50,
+                "MaximumBatchingWindowInSeconds", 2,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "ScalingConfig", Map.of("MaximumConcurrency", 20)));
         var mapping = template.findResources("AWS::Lambda::EventSourceMapping").values().iterator().next();

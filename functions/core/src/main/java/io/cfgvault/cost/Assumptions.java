@@ -23,6 +23,7 @@ package io.cfgvault.cost;
  * @param s3PutsChanged         S3 PUT/LIST requests for a changed config (archive, latest, retention listing)
  * @param s3GetsChanged         S3 GET requests for a changed config (the previous copy, for the diff)
  * @param s3PutsPerRun          S3 PUTs a run beyond devices (three table exports, two metadata files)
+ * @param s3GetsPerRun          S3 GET/HEAD requests a run beyond devices
  * @param logBytesPerDevice     CloudWatch log bytes per device fetch (worker and orchestrator)
  * @param logBytesPerInvocation CloudWatch log bytes per worker invocation (its batch line, platform lines)
  * @param resultBytesPerDevice  size of one device result in the jobs table
@@ -56,6 +57,7 @@ public record Assumptions(
         double s3PutsChanged,
         double s3GetsChanged,
         double s3PutsPerRun,
+        double s3GetsPerRun,
         double logBytesPerDevice,
         double logBytesPerInvocation,
         double resultBytesPerDevice,
@@ -84,9 +86,9 @@ public record Assumptions(
                 DeployedDefaults.WORKER_CONCURRENCY, Measured.CPU_MS_PER_DEVICE, Measured.INVOCATION_OVERHEAD_SECONDS,
                 Measured.ORCHESTRATOR_SECONDS_PER_RUN, Measured.ORCHESTRATOR_MS_PER_DEVICE, 20,
                 Measured.WRITE_UNITS_PER_DEVICE, Measured.READ_UNITS_PER_DEVICE, Measured.S3_REQUESTS_UNCHANGED,
-                Measured.S3_PUTS_CHANGED, Measured.S3_GETS_CHANGED, Measured.S3_PUTS_PER_RUN,
+                Measured.S3_PUTS_CHANGED, Measured.S3_GETS_CHANGED, Measured.S3_PUTS_PER_RUN, Measured.S3_GETS_PER_RUN,
                 Measured.LOG_BYTES_PER_DEVICE, Measured.LOG_BYTES_PER_INVOCATION, Measured.RESULT_BYTES_PER_DEVICE,
-                DeployedDefaults.JOB_TTL_DAYS, 5, DeployedDefaults.CREDENTIALS_CACHE_MINUTES, DeployedDefaults.ALARMS,
+                DeployedDefaults.JOB_TTL_DAYS, 1, DeployedDefaults.CREDENTIALS_CACHE_MINUTES, DeployedDefaults.ALARMS,
                 DeployedDefaults.LOG_RETENTION_DAYS, DeployedDefaults.VERSIONS_KEPT, DeployedDefaults.RETENTION_VERSIONS,
                 0.05, false);
     }

@@ -79,13 +79,14 @@ public final class CostModel {
                         + " + %s idle long polls (5 pollers x 3 a minute)", n(sends), n(receiveDelete), n(SQS_IDLE_POLLS_PER_MONTH))));
 
         double puts = changed * a.s3PutsChanged() + a.runsPerMonth() * a.s3PutsPerRun();
-        double gets = unchanged * a.s3RequestsUnchanged() + changed * a.s3GetsChanged();
+        double gets = unchanged * a.s3RequestsUnchanged() + changed * a.s3GetsChanged() + a.runsPerMonth() * a.s3GetsPerRun();
         items.add(new Item("S3", "PUT and LIST requests", puts, "requests", UnitPrices.S3_PUT_LIST,
                 String.format(Locale.ROOT, "%s changed configs x %.1f + %s runs x %.1f (tables, metadata)",
                         n(changed), a.s3PutsChanged(), n(a.runsPerMonth()), a.s3PutsPerRun())));
         items.add(new Item("S3", "GET and HEAD requests", gets, "requests", UnitPrices.S3_GET_HEAD,
-                String.format(Locale.ROOT, "%s unchanged fetches x %.1f + %s changed x %.1f (previous copy for the diff)",
-                        n(unchanged), a.s3RequestsUnchanged(), n(changed), a.s3GetsChanged())));
+                String.format(Locale.ROOT, "%s unchanged fetches x %.1f + %s changed x %.1f (previous copy for the diff) + %s runs x %.1f"
+                        + " (table exports)", n(unchanged), a.s3RequestsUnchanged(), n(changed), a.s3GetsChanged(), n(a.runsPerMonth()),
+                        a.s3GetsPerRun())));
         double copies = 1 + a.versionsKept() + a.retentionVersions();
         double storedGb = a.devices() * (a.configKb() * 1024 * copies + METADATA_BYTES_PER_DEVICE * (1 + a.versionsKept())) / GB;
         items.add(new Item("S3", "storage", storedGb, "GB-month", UnitPrices.S3_GB_MONTH,

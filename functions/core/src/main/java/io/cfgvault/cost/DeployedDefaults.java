@@ -11,7 +11,7 @@ public final class DeployedDefaults {
 
     /** {@code scheduleExpression} cron(0 * * * ? *): one run an hour, 730 a month (8,760 hours / 12). */
     public static final double RUNS_PER_MONTH = 730;
-    public static final int WORKER_BATCH_SIZE = 5;
+    public static final int WORKER_BATCH_SIZE = 50;
     public static final int WORKER_CONCURRENCY = 20;
     public static final int WORKER_MEMORY_MB = 1024;
     public static final int MEMORY_MB = 1024;
@@ -24,5 +24,6 @@ public final class DeployedDefaults {
     /** Archive copies kept per device ({@code backup.retention.versions}). */
     public static final int RETENTION_VERSIONS = 5;
     /** How long a worker container keeps device credentials read from Secrets Manager. */
-    public static final int CREDENTIALS_CACHE_MINUTES = 15;
+    public static final int CREDENTIALS_CACHE_MINUTES =
+            (int) io.cfgvault.inventory.SecretsManagerCredentials.CACHE_TTL.toMinutes();
 }

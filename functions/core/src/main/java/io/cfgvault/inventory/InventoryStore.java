@@ -61,6 +61,32 @@ public final class InventoryStore {
         return out;
     }
 
+    /**
+     * The inventory one scan page (up to 1 MB) at a time, so that a caller that queues devices page by page holds one
+     * page in memory however large the inventory is. Each page is sorted by name.
+     */
+    public Iterable<List<Entry>> pages() {
+        return () -> {
+            var responses = dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).iterator();
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return responses.hasNext();
+                }
+
+                @Override
+                public List<Entry> next() {
+                    var page = new ArrayList<Entry>();
+                    for (var item : responses.next().items()) {
+                        page.add(new Entry(device(item), state(item.get(STATE))));
+                    }
+                    page.sort((a, b) -> a.device().name().compareTo(b.device().name()));
+                    return page;
+                }
+            };
+        };
+    }
+
     public Optional<Entry> get(String name) {
         var item = dynamo.getItem(b -> b.tableName(table).key(key(name)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entry(item));

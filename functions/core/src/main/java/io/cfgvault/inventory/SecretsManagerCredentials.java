@@ -2,6 +2,9 @@ package io.cfgvault.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -9,23 +12,37 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * AWS-mode credentials: secret {@code <prefix><credentials>} holding JSON
- * {@code {"username":..,"password":..,"privateKey":..,"passphrase":..,"enableSecret":..}}. Cached per instance
- * (one job), so 10,000 devices sharing one credentials entry cost one GetSecretValue.
+ * {@code {"username":..,"password":..,"privateKey":..,"passphrase":..,"enableSecret":..}}. Each secret is read once
+ * per {@link #CACHE_TTL} per container, so 10,000 devices sharing one credentials entry cost one GetSecretValue per
+ * warm worker, and a rotated password is picked up within the TTL without a redeploy.
  */
 public final class SecretsManagerCredentials implements CredentialsResolver {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SecretsManagerClient client;
     private final String prefix;
-    private final ConcurrentHashMap<String, Credentials> cache = new ConcurrentHashMap<>();
+    /** How long a container reuses a secret it read: longer than a job, short enough for rotation. */
+    public static final Duration CACHE_TTL = Duration.ofMinutes(15);
+
+    private record Cached(Credentials credentials, Instant readAt) {}
+
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     public SecretsManagerCredentials(SecretsManagerClient client, String prefix) {
+        this(client, prefix, Clock.systemUTC());
+    }
+
+    public SecretsManagerCredentials(SecretsManagerClient client, String prefix, Clock clock) {
         this.client = client;
         this.prefix = prefix;
+        this.clock = clock;
     }
 
     @Override
     public Credentials resolve(Device device) {
-        return cache.computeIfAbsent(device.credentials(), ref -> load(device, ref));
+        Instant now = clock.instant();
+        return cache.compute(device.credentials(), (ref, cached) -> cached != null && now.isBefore(cached.readAt().plus(CACHE_TTL))
+                ? cached : new Cached(load(device, ref), now)).credentials();
     }
 
     private Credentials load(Device device, String ref) {

@@ -100,22 +100,36 @@ public final class BackupJobs {
     /** The stack's default schedule: hourly, on the hour (UTC). */
     public static final String DEFAULT_CRON = "cron(0 * * * ? *)";
 
-    /** Queue path: returns once tables are exported and devices are enqueued; workers finish the job. */
+    /**
+     * Queue path: returns once tables are exported and devices are enqueued; workers finish the job. The inventory is
+     * read one scan page at a time and each page is recorded and queued before the next is read, so the
+     * orchestrator's memory does not grow with the number of devices.
+     */
     public JobStart start(JobRequest request) {
         DeviceQueue q = queue.orElseThrow(() -> new IllegalStateException("no device queue configured (CFGVAULT_QUEUE_URL)"));
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, false);
         if (p.skip()) {
             return new JobStart(p.jobId(), false);
         }
         try {
-            List<String> names = p.selected().stream().map(e -> e.device().name()).toList();
-            recorder.jobs().start(p.jobId(), names);
-            if (names.isEmpty()) {
-                recorder.finishIfDone(p.jobId(), p.layout());
-            } else {
-                guarded("sqs", "queueing " + names.size() + " devices",
-                        () -> { q.send(names.stream().map(n -> new DeviceTask(p.jobId(), n)).toList()); return null; });
+            int total = 0;
+            int chunks = 0;
+            if (request.devices()) {
+                for (List<InventoryStore.Entry> page : guarded("dynamodb", "reading the inventory", inventory::pages)) {
+                    List<String> names = page.stream().filter(e -> e.device().enabled() && request.selector().matches(e.device()))
+                            .map(e -> e.device().name()).toList();
+                    if (names.isEmpty()) {
+                        continue;
+                    }
+                    recorder.jobs().addDevices(p.jobId(), chunks++, names);
+                    guarded("sqs", "queueing " + names.size() + " devices",
+                            () -> { q.send(names.stream().map(n -> new DeviceTask(p.jobId(), n)).toList()); return null; });
+                    total += names.size();
+                }
             }
+            recorder.jobs().start(p.jobId(), total, chunks);
+            // Workers may have counted every device while the job was still queued; then this call finishes it.
+            recorder.finishIfDone(p.jobId(), p.layout());
         } catch (RuntimeException e) {
             recorder.fail(p.jobId(), p.layout(), e.getMessage());
             throw e;
@@ -129,7 +143,7 @@ public final class BackupJobs {
     }
 
     private JobStart runDirect(JobRequest request) {
-        Prepared p = prepare(request);
+        Prepared p = prepare(request, true);
         if (!p.skip()) {
             try {
                 List<String> names = p.selected().stream().map(e -> e.device().name()).toList();
@@ -165,7 +179,7 @@ public final class BackupJobs {
 
     private record Prepared(String jobId, S3Layout layout, Configuration config, List<InventoryStore.Entry> selected, boolean skip) {}
 
-    private Prepared prepare(JobRequest request) {
+    private Prepared prepare(JobRequest request, boolean select) {
         Configuration config = guarded("dynamodb", "reading the configuration table", configuration::get);
         S3Layout layout = new S3Layout(partitions.resolve(config));
         String jobId = jobId(request, layout);
@@ -184,7 +198,7 @@ public final class BackupJobs {
                 }
             }
             recorder.jobs().setTables(jobId, tables);
-            List<InventoryStore.Entry> selected = request.devices() && (queue.isPresent() || devices.isPresent())
+            List<InventoryStore.Entry> selected = select && request.devices() && devices.isPresent()
                     ? guarded("dynamodb", "reading the inventory", inventory::list).stream()
                             .filter(e -> e.device().enabled() && request.selector().matches(e.device())).toList()
                     : List.of();

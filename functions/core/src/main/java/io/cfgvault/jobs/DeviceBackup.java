@@ -162,10 +162,24 @@ final class DeviceBackup {
         String stored = run.config().getBool(Configuration.MASK_SECRETS, false) ? fetched.profile().maskSecrets(output) : output;
         String sha = sha256(fetched.profile().normalise(output));
         boolean changed = !previous.sha256().equals(Optional.of(sha));
-        Optional<String> latestProblem = changed ? Optional.empty()
-                : latestProblem(run.layout().latestDevice(fetched.device().name()), fetched.device().name(), sha);
         Instant fetchedAt = clock.instant();
+        // The inventory state proves an unchanged config is stored; its latest/ copy is checked (a HEAD) only once per
+        // backup.verifyLatestEvery per device, so 23 of 24 hourly fetches make no S3 request at all.
+        Optional<String> latestProblem = changed || !verifyDue(run.config(), previous, fetchedAt) ? Optional.empty()
+                : latestProblem(run.layout().latestDevice(fetched.device().name()), fetched.device().name(), sha);
         return new Decision(stored, sha, utf8Length(output), changed, latestProblem, fetchedAt, versionTime(fetchedAt, previous));
+    }
+
+    /**
+     * Whether this unchanged fetch checks the latest/ copy: always without a recorded version or success, else when
+     * the last success fell in an earlier period of {@code backup.verifyLatestEvery} (default a day; 0 = every fetch).
+     */
+    static boolean verifyDue(Configuration config, DeviceState previous, Instant now) {
+        long every = config.getDuration(Configuration.VERIFY_LATEST_EVERY, java.time.Duration.ofHours(24)).toMillis();
+        if (every <= 0 || previous.version().isEmpty() || previous.lastSuccessAt().isEmpty()) {
+            return true;
+        }
+        return Math.floorDiv(now.toEpochMilli(), every) != Math.floorDiv(previous.lastSuccessAt().get().toEpochMilli(), every);
     }
 
     /**

@@ -65,11 +65,16 @@ public final class DeviceBackupService {
     /** Backs up the given devices (already selected) and returns one outcome per device, in input order. */
     public List<JobSummary.DeviceOutcome> backupEntries(String jobId, List<InventoryStore.Entry> selected, S3Layout layout,
                                                         Configuration config) {
+        return backupEntries(jobId, selected, layout, config, config.getInt(Configuration.CONCURRENCY, 32, 1, 1024));
+    }
+
+    /** Same, with {@code concurrency} devices at once (the queue worker fetches its whole batch at once). */
+    public List<JobSummary.DeviceOutcome> backupEntries(String jobId, List<InventoryStore.Entry> selected, S3Layout layout,
+                                                        Configuration config, int concurrency) {
         progress.total(selected.size());
         if (selected.isEmpty()) {
             return List.of();
         }
-        int concurrency = config.getInt(Configuration.CONCURRENCY, 32, 1, 1024);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, selected.size()), r -> {
             Thread t = new Thread(r, "device-backup");
             t.setDaemon(true);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +91,8 @@ public final class DeviceWorker {
             return tasks.stream().map(t -> t.getKey().id()).toList();
         }
         var entries = new ArrayList<InventoryStore.Entry>();
-        var messageOf = new ConcurrentHashMap<String, String>();
-        var failed = ConcurrentHashMap.<String>newKeySet();
+        var outcomes = new ArrayList<JobSummary.DeviceOutcome>();
+        var messageOf = new LinkedHashMap<String, String>();
         var names = tasks.stream().map(t -> t.getValue().device()).toList();
         tasks.forEach(t -> messageOf.put(t.getValue().device(), t.getKey().id()));
         try {
@@ -106,7 +105,7 @@ public final class DeviceWorker {
                 }
                 var entry = found.get(device);
                 if (entry == null) {
-                    recorder.record(jobId, layout, DeviceBackupService.failed(device, DeviceStatus.FAILED,
+                    outcomes.add(DeviceBackupService.failed(device, DeviceStatus.FAILED,
                             "device '" + device + "' is no longer in the inventory"));
                     continue;
                 }
@@ -122,19 +121,31 @@ public final class DeviceWorker {
             LOG.warn("job {}: could not read the batch's state: {}", jobId, e.getMessage());
             return List.copyOf(messageOf.values());
         }
-        DeviceProgress recording = new DeviceProgress() {
-            @Override
-            public void finished(JobSummary.DeviceOutcome outcome) {
-                try {
-                    recorder.record(jobId, layout, outcome);
-                } catch (RuntimeException e) {
-                    LOG.warn("job {} device {}: could not record outcome: {}", jobId, outcome.device(), e.getMessage());
-                    failed.add(messageOf.get(outcome.device()));
-                }
-            }
-        };
-        devices.withProgress(DeviceProgress.both(devices.progress(), recording)).backupEntries(jobId, entries, layout, config);
-        return List.copyOf(failed);
+        // Every device of the batch at once: the invocation lasts about as long as its slowest device, not the sum.
+        outcomes.addAll(devices.backupEntries(jobId, entries, layout, config, Math.max(1, entries.size())));
+        try {
+            recorder.recordAll(jobId, layout, outcomes);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not record {} outcomes, their messages come back: {}", jobId, outcomes.size(), e.getMessage());
+            return outcomes.stream().map(o -> messageOf.get(o.device())).toList();
+        }
+        LOG.info(summary(jobId, outcomes));
+        return List.of();
     }
+
+    /** One line per invocation, bounded: counts and at most three failed devices, never configs or secrets. */
+    static String summary(String jobId, List<JobSummary.DeviceOutcome> outcomes) {
+        long ok = outcomes.stream().filter(JobSummary.DeviceOutcome::ok).count();
+        long changed = outcomes.stream().filter(JobSummary.DeviceOutcome::changed).count();
+        var failed = outcomes.stream().filter(o -> !o.ok()).limit(3).map(o -> o.device() + " " + o.status()).toList();
+        String line = "job " + jobId + ": " + outcomes.size() + " devices, " + ok + " ok (" + changed + " changed), "
+                + (outcomes.size() - ok) + " failed" + (failed.isEmpty() ? "" : ": " + String.join(", ", failed)
+                + (outcomes.size() - ok > failed.size() ? ", ..." : ""));
+        return line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) + "..." : line;
+    }
+
+    /** The longest log line a batch writes; device names are bounded by the inventory's name rules. */
+    static final int MAX_LOG_LINE = 400;
+
 
 }

@@ -49,25 +49,38 @@ public final class JobRecorder {
 
     /** Records one device; returns false when it had been recorded before (a redelivery). */
     public boolean record(String jobId, S3Layout layout, JobSummary.DeviceOutcome o) {
-        boolean counted = jobs.recordDevice(jobId, o);
-        if (counted && o.changed() && o.version() != null) {
-            try {
-                metadata.recordChange(layout, jobId, o.device(), o.version(), o.previousVersion(), o.linesAdded(), o.linesRemoved());
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: change record for {} failed: {}", jobId, o.device(), e.getMessage());
-            }
+        return recordAll(jobId, layout, java.util.List.of(o)).contains(o.device());
+    }
+
+    /**
+     * Records a batch of devices with one counting transaction (per 99 devices) and one finish check, instead of one of
+     * each per device; returns the devices counted now (those recorded before, by a redelivery, are not).
+     */
+    public java.util.Set<String> recordAll(String jobId, S3Layout layout, java.util.List<JobSummary.DeviceOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return java.util.Set.of();
         }
-        if (counted && o.changed() && o.previousVersion() != null) {
-            var detail = new LinkedHashMap<String, Object>();
-            detail.put("jobId", jobId);
-            detail.put("deployment", layout.partition().deployment());
-            detail.put("device", o.device());
-            detail.put("oldVersion", o.previousVersion());
-            detail.put("newVersion", o.version());
-            detail.put("linesAdded", o.linesAdded());
-            detail.put("linesRemoved", o.linesRemoved());
-            detail.put("latestKey", o.latestKey());
-            publish(EventPublisher.CONFIG_CHANGED, detail);
+        var counted = jobs.recordDevices(jobId, outcomes);
+        for (JobSummary.DeviceOutcome o : outcomes) {
+            if (counted.contains(o.device()) && o.changed() && o.version() != null) {
+                try {
+                    metadata.recordChange(layout, jobId, o.device(), o.version(), o.previousVersion(), o.linesAdded(), o.linesRemoved());
+                } catch (RuntimeException e) {
+                    LOG.warn("job {}: change record for {} failed: {}", jobId, o.device(), e.getMessage());
+                }
+            }
+            if (counted.contains(o.device()) && o.changed() && o.previousVersion() != null) {
+                var detail = new LinkedHashMap<String, Object>();
+                detail.put("jobId", jobId);
+                detail.put("deployment", layout.partition().deployment());
+                detail.put("device", o.device());
+                detail.put("oldVersion", o.previousVersion());
+                detail.put("newVersion", o.version());
+                detail.put("linesAdded", o.linesAdded());
+                detail.put("linesRemoved", o.linesRemoved());
+                detail.put("latestKey", o.latestKey());
+                publish(EventPublisher.CONFIG_CHANGED, detail);
+            }
         }
         finishIfDone(jobId, layout);
         return counted;

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -91,14 +92,58 @@ public final class JobStore {
                 .expressionAttributeNames(Map.of("#t", "tables")).expressionAttributeValues(Map.of(":t", AttributeValue.fromL(list))));
     }
 
-    /** Moves a job to running with the devices it covers. */
+    /** Device names per chunk item: about 20 KB, so the job item itself stays small (its counter is updated per batch). */
+    static final int DEVICES_PER_CHUNK = 1000;
+
+    /**
+     * Moves a job to running with the devices it covers. The device list lives in chunk items
+     * ({@code <jobId>#devices#<n>}), not in the job item: every counter update is billed by the size of the item
+     * it touches, and a 10,000-name list would make each one cost about 150 write units.
+     */
     public void start(String id, List<String> devices) {
+        int chunks = 0;
+        for (int c = 0; c * DEVICES_PER_CHUNK < devices.size(); c++) {
+            addDevices(id, c, devices.subList(c * DEVICES_PER_CHUNK, Math.min(devices.size(), (c + 1) * DEVICES_PER_CHUNK)));
+            chunks++;
+        }
+        start(id, devices.size(), chunks);
+    }
+
+    /** Adds chunk {@code chunk} of a job's device list (at most a few thousand names, one inventory page). */
+    public void addDevices(String id, int chunk, List<String> devices) {
+        dynamo.putItem(b -> b.tableName(table).item(Map.of("id", s(chunkId(id, chunk)), "type", s("devices"),
+                "devices", AttributeValue.fromL(devices.stream().map(JobStore::s).toList()), "expiresAt", n(expiry()))));
+    }
+
+    /** Moves a job to running once all its {@code chunks} device chunks are written; its workers may have begun. */
+    public void start(String id, int total, int chunks) {
         var values = new HashMap<String, AttributeValue>();
         values.put(":r", s("running"));
-        values.put(":n", n(devices.size()));
-        values.put(":d", AttributeValue.fromL(devices.stream().map(JobStore::s).toList()));
-        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET #s = :r, #total = :n, #devices = :d")
-                .expressionAttributeNames(Map.of("#s", "status", "#total", "total", "#devices", "devices")).expressionAttributeValues(values));
+        values.put(":n", n(total));
+        values.put(":c", n(chunks));
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET #s = :r, #total = :n, deviceChunks = :c")
+                .expressionAttributeNames(Map.of("#s", "status", "#total", "total")).expressionAttributeValues(values));
+    }
+
+    /** The devices a job covers, in the order it was started with. */
+    public List<String> devices(String jobId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(jobId)).consistentRead(true)
+                .projectionExpression("#d, deviceChunks").expressionAttributeNames(Map.of("#d", "devices"))).item();
+        if (item == null || item.isEmpty()) {
+            return List.of();
+        }
+        if (item.containsKey("devices")) {   // jobs started before the list moved to chunk items
+            return item.get("devices").l().stream().map(AttributeValue::s).toList();
+        }
+        int chunks = (int) longOf(item, "deviceChunks");
+        var byChunk = new java.util.TreeMap<String, List<String>>();
+        BatchReads.get(dynamo, table, java.util.stream.IntStream.range(0, chunks).mapToObj(c -> key(chunkId(jobId, c))).toList(), null,
+                chunk -> byChunk.put(str(chunk, "id"), chunk.get("devices").l().stream().map(AttributeValue::s).toList()));
+        return byChunk.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static String chunkId(String jobId, int chunk) {
+        return String.format(java.util.Locale.ROOT, "%s#devices#%05d", jobId, chunk);
     }
 
     /**
@@ -107,6 +152,95 @@ public final class JobStore {
      * @return false when this device was already recorded for this job (a redelivery)
      */
     public boolean recordDevice(String jobId, JobSummary.DeviceOutcome o) {
+        return recordDevices(jobId, List.of(o)).contains(o.device());
+    }
+
+    /** Results a transaction holds beside the counter update (DynamoDB allows 100 items per transaction). */
+    static final int RESULTS_PER_TRANSACTION = 99;
+    private static final int CONFLICT_ATTEMPTS = 8;
+    private static final int MAX_ERROR_CHARS = 500;
+
+    /**
+     * Records a batch of outcomes and counts them with one counter update per transaction, at most once per job and
+     * device: each result is put only if absent, in the same transaction as the counter increments. Devices recorded
+     * before (a redelivered message) are left out and the rest retried, so a batch costs one counter update instead
+     * of one per device.
+     *
+     * @return the devices this call counted
+     */
+    public java.util.Set<String> recordDevices(String jobId, List<JobSummary.DeviceOutcome> outcomes) {
+        var counted = new java.util.LinkedHashSet<String>();
+        for (int i = 0; i < outcomes.size(); i += RESULTS_PER_TRANSACTION) {
+            var chunk = new ArrayList<>(outcomes.subList(i, Math.min(outcomes.size(), i + RESULTS_PER_TRANSACTION)));
+            int conflicts = 0;
+            while (!chunk.isEmpty()) {
+                try {
+                    dynamo.transactWriteItems(transaction(jobId, chunk));
+                    chunk.forEach(o -> counted.add(o.device()));
+                    break;
+                } catch (TransactionCanceledException e) {
+                    List<CancellationReason> reasons = e.cancellationReasons();
+                    var recordedBefore = new java.util.HashSet<String>();
+                    boolean conflict = false;
+                    for (int r = 0; r < reasons.size() && r < chunk.size(); r++) {
+                        String code = reasons.get(r).code();
+                        if ("ConditionalCheckFailed".equals(code)) {
+                            recordedBefore.add(chunk.get(r).device());
+                        } else if ("TransactionConflict".equals(code)) {
+                            conflict = true;
+                        }
+                    }
+                    if (reasons.size() > chunk.size() && "TransactionConflict".equals(reasons.get(chunk.size()).code())) {
+                        conflict = true;
+                    }
+                    if (recordedBefore.isEmpty() && !conflict) {
+                        throw e;
+                    }
+                    if (recordedBefore.isEmpty() && ++conflicts >= CONFLICT_ATTEMPTS) {
+                        throw e;
+                    }
+                    chunk.removeIf(o -> recordedBefore.contains(o.device()));
+                    if (recordedBefore.isEmpty()) {
+                        // Another batch of the same job is updating the counter: back off briefly and try again.
+                        sleep(20L << Math.min(conflicts, 5));
+                    }
+                }
+            }
+        }
+        return counted;
+    }
+
+    private TransactWriteItemsRequest transaction(String jobId, List<JobSummary.DeviceOutcome> outcomes) {
+        var items = new ArrayList<TransactWriteItem>();
+        var counts = new java.util.TreeMap<String, Integer>();
+        for (JobSummary.DeviceOutcome o : outcomes) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(resultItem(jobId, o))
+                    .conditionExpression("attribute_not_exists(id)").build()).build());
+            counts.merge("done", 1, Integer::sum);
+            counts.merge(o.ok() ? "succeeded" : "failed", 1, Integer::sum);
+            if (o.ok()) {
+                counts.merge(o.changed() ? "changed" : "unchanged", 1, Integer::sum);
+            }
+        }
+        // Counter names are DynamoDB reserved words ("total", ...), hence the #placeholders.
+        var names = new HashMap<String, String>();
+        var values = new HashMap<String, AttributeValue>();
+        var sets = new ArrayList<String>();
+        counts.forEach((c, k) -> {
+            names.put("#" + c, c);
+            values.put(":" + c, n(k));
+            sets.add("#" + c + " = #" + c + " + :" + c);
+        });
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(jobId))
+                .updateExpression("SET " + String.join(", ", sets))
+                .conditionExpression("attribute_exists(id)")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values).build()).build());
+        return TransactWriteItemsRequest.builder().transactItems(items).build();
+    }
+
+    /** One device's result; the step trace only for devices that did not succeed, so a result stays within one write unit. */
+    private Map<String, AttributeValue> resultItem(String jobId, JobSummary.DeviceOutcome o) {
         var item = new HashMap<String, AttributeValue>();
         item.put("id", s(jobId + "#" + o.device()));
         item.put("type", s("device"));
@@ -119,7 +253,7 @@ public final class JobStore {
         item.put("durationMillis", n(o.durationMillis()));
         item.put("attempts", n(o.attempts()));
         if (o.error() != null) {
-            item.put("error", s(o.error()));
+            item.put("error", s(o.error().length() > MAX_ERROR_CHARS ? o.error().substring(0, MAX_ERROR_CHARS) + "..." : o.error()));
         }
         if (o.version() != null) {
             item.put("version", s(o.version()));
@@ -129,40 +263,31 @@ public final class JobStore {
         }
         item.put("linesAdded", n(o.linesAdded()));
         item.put("linesRemoved", n(o.linesRemoved()));
-        item.put("trace", AttributeValue.fromL(o.trace().stream().map(JobStore::s).toList()));
+        if (!o.ok() && !o.trace().isEmpty()) {
+            item.put("trace", AttributeValue.fromL(o.trace().stream().map(JobStore::s).toList()));
+        }
         item.put("recordedAt", s(clock.instant().toString()));
         item.put("expiresAt", n(expiry()));
-        var counters = new ArrayList<String>(List.of("done", o.ok() ? "succeeded" : "failed"));
-        if (o.ok()) {
-            counters.add(o.changed() ? "changed" : "unchanged");
-        }
-        // Counter names are DynamoDB reserved words ("total", ...), hence the #placeholders.
-        String expression = "SET " + String.join(", ", counters.stream().map(c -> "#" + c + " = #" + c + " + :one").toList());
-        var counterNames = new HashMap<String, String>();
-        counters.forEach(c -> counterNames.put("#" + c, c));
+        return item;
+    }
+
+    private static void sleep(long millis) {
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                            .conditionExpression("attribute_not_exists(id)").build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(jobId))
-                            .updateExpression(expression)
-                            .conditionExpression("attribute_exists(id)")
-                            .expressionAttributeNames(counterNames)
-                            .expressionAttributeValues(Map.of(":one", n(1))).build()).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return false;
-            }
-            throw e;
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording device results", e);
         }
     }
 
-    /** Which of these devices already have a result in this job (one round trip per 100 devices). */
+    /**
+     * Which of these devices already have a result in this job (one round trip per 100 devices). Eventually
+     * consistent, at half the read units: a result it misses only costs a redundant fetch, whose counting the
+     * conditional put in {@link #recordDevices} then refuses.
+     */
     public java.util.Set<String> recorded(String jobId, java.util.Collection<String> devices) {
         var out = new java.util.HashSet<String>();
-        BatchReads.get(dynamo, table, devices.stream().map(d -> key(jobId + "#" + d)).toList(), "device",
+        BatchReads.get(dynamo, table, devices.stream().map(d -> key(jobId + "#" + d)).toList(), "device", false,
                 item -> out.add(str(item, "device")));
         return out;
     }
@@ -174,7 +299,8 @@ public final class JobStore {
      */
     public Optional<JobRecord> finishIfDone(String id) {
         JobRecord job = get(id).orElseThrow(() -> new IllegalStateException("job " + id + " vanished"));
-        if (job.finished() || job.done() < job.total()) {
+        if (job.finished() || job.status().equals("queued") || job.done() < job.total()) {
+            // A queued job is still being queued: its total is not known yet, so it cannot be done.
             return Optional.empty();
         }
         String status = job.failed() == 0 ? "completed" : job.succeeded() == 0 ? "failed" : "completed_with_errors";
@@ -305,7 +431,7 @@ public final class JobStore {
     public List<Map<String, Object>> deviceResults(String jobId) {
         JobRecord job = get(jobId).orElseThrow(() -> new IllegalArgumentException("unknown job " + jobId));
         var byDevice = new HashMap<String, Map<String, Object>>();
-        List<String> devices = job.devices();
+        List<String> devices = devices(jobId);
         BatchReads.get(dynamo, table, devices.stream().map(d -> key(jobId + "#" + d)).toList(), null,
                 item -> byDevice.put(str(item, "device"), deviceMap(item)));
         var out = new ArrayList<Map<String, Object>>();

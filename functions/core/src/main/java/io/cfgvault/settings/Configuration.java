@@ -23,6 +23,8 @@ public final class Configuration {
     public static final String CONCURRENCY = "backup.concurrency";
     public static final String MAX_SHRINK = "backup.maxShrinkPercent";
     public static final String MASK_SECRETS = "backup.maskSecrets";
+    /** How often an unchanged device's latest/ copy is checked (a HEAD); 0 checks on every fetch. */
+    public static final String VERIFY_LATEST_EVERY = "backup.verifyLatestEvery";
     public static final String SSH_CONNECT_TIMEOUT = "ssh.connectTimeout";
     public static final String SSH_TIMEOUT = "ssh.timeout";
     public static final String SSH_WALL_LIMIT = "ssh.wallLimit";

@@ -18,8 +18,14 @@ public final class BatchReads {
      */
     public static void get(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys, String projection,
                            Consumer<Map<String, AttributeValue>> sink) {
+        get(dynamo, table, keys, projection, true, sink);
+    }
+
+    /** Same, with eventually consistent reads when {@code consistent} is false: half the read units. */
+    public static void get(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys, String projection,
+                           boolean consistent, Consumer<Map<String, AttributeValue>> sink) {
         for (int i = 0; i < keys.size(); i += 100) {
-            var chunk = KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(true);
+            var chunk = KeysAndAttributes.builder().keys(keys.subList(i, Math.min(keys.size(), i + 100))).consistentRead(consistent);
             if (projection != null) {
                 chunk.projectionExpression(projection);
             }

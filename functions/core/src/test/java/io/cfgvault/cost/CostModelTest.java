@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CostModelTest {
     /** 1,000 devices hourly, batch 10, 1 GB, 3 s slowest device, 3 WRU and 2 RRU a fetch, no S3 request when unchanged. */
     static Assumptions handCase() {
-        return new Assumptions(1000, 730, 7.3, 3.0, 1024, 10, 10, 20, 40, 0.5, 3, 2, 20, 3, 2, 0, 3, 1, 5,
+        return new Assumptions(1000, 730, 7.3, 3.0, 1024, 10, 10, 20, 40, 0.5, 3, 2, 20, 3, 2, 0, 3, 1, 5, 6,
                 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false);
     }
 
@@ -28,10 +28,10 @@ class CostModelTest {
         assertEquals(73_730 * 0.20 / 1e6, d.get("Lambda requests"), 1e-9);
         assertEquals((73_000 + 146_000 + 657_000) * 0.40 / 1e6, d.get("SQS requests"), 1e-9);
         assertEquals((7_300 * 3 + 730 * 5) * 0.005 / 1000, d.get("S3 PUT and LIST requests"), 1e-9);
-        assertEquals(7_300 * 0.0004 / 1000, d.get("S3 GET and HEAD requests"), 1e-9);
+        assertEquals((7_300 + 730 * 6) * 0.0004 / 1000, d.get("S3 GET and HEAD requests"), 1e-9);   // + 6 a run
         // 1,000 x (20 KB x 11 copies + 400 B x 6 metadata versions) = 227,680,000 B
         assertEquals(227_680_000 / 1073741824.0 * 0.023, d.get("S3 storage"), 1e-9);
-        assertEquals(32_850 * 400 * 12 / 1073741824.0 * 0.023, d.get("S3 server access logs storage"), 1e-9);
+        assertEquals((25_550 + 11_680) * 400 * 12 / 1073741824.0 * 0.023, d.get("S3 server access logs storage"), 1e-9);
         assertEquals(2_190_000 * 0.625 / 1e6, d.get("DynamoDB write request units"), 1e-9);
         assertEquals(1_460_000 * 0.125 / 1e6, d.get("DynamoDB read request units"), 1e-9);
         // 24 runs a day x 90 days x 1,000 results x 500 B + 1,000 inventory items x 1 KB
@@ -45,7 +45,7 @@ class CostModelTest {
         assertEquals(8_030 / 1e6, d.get("EventBridge custom events"), 1e-9);
         assertEquals(2.00, d.get("Secrets Manager secrets"), 1e-9);
         assertEquals(730 * 20 * 5 * 0.05 / 10_000, d.get("Secrets Manager GetSecretValue"), 1e-9);
-        assertEquals(9.5490667, bill.total(), 1e-6);
+        assertEquals(9.5512685, bill.total(), 1e-6);
         assertEquals(22.5, bill.projectedJobSeconds(), 1e-9);
         assertEquals(19, bill.items().size(), "no KMS lines without a customer key");
     }
@@ -54,7 +54,7 @@ class CostModelTest {
     void cpuBoundBatchOnSmallMemoryLastsLongerThanTheSlowestDevice() {
         var a = handCase();
         var small = new Assumptions(a.devices(), a.runsPerMonth(), a.changesPerMonth(), 3.0, 256, 100, 100, 20, 40, 0.5, 3, 2, 20,
-                3, 2, 0, 3, 1, 5, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false);
+                3, 2, 0, 3, 1, 5, 6, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false);
         // 100 devices x 40 ms = 4 CPU-s on 256/1769 vCPU = 27.6 s, far beyond 3.5 s of network time
         assertEquals(4.0 / (256 / 1769.0), CostModel.estimate(small).invocationSeconds(), 1e-9);
     }
@@ -63,7 +63,7 @@ class CostModelTest {
     void batchLargerThanItsParallelismRunsInRounds() {
         var a = handCase();
         var serial = new Assumptions(a.devices(), a.runsPerMonth(), a.changesPerMonth(), 3.0, 1024, 10, 1, 20, 40, 0.5, 3, 2, 20,
-                3, 2, 0, 3, 1, 5, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false);
+                3, 2, 0, 3, 1, 5, 6, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false);
         assertEquals(10 * 3.0 + 0.5, CostModel.estimate(serial).invocationSeconds(), 1e-9);
     }
 
@@ -71,7 +71,7 @@ class CostModelTest {
     void customerKeyAddsKeyAndRequestLines() {
         var a = handCase();
         var kms = new Assumptions(a.devices(), a.runsPerMonth(), a.changesPerMonth(), 3.0, 1024, 10, 10, 20, 40, 0.5, 3, 2, 20,
-                3, 2, 0, 3, 1, 5, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, true);
+                3, 2, 0, 3, 1, 5, 6, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, true);
         var bill = CostModel.estimate(kms);
         assertEquals(1.00, bill.total("KMS") - 730 * 21 * 6 * 0.03 / 10_000, 1e-9);
         assertTrue(CostModel.render(bill).contains("customer managed key"));
@@ -80,6 +80,6 @@ class CostModelTest {
     @Test
     void moreChangesThanFetchesIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Assumptions(10, 730, 800, 3.0, 1024, 10, 10, 20, 40, 0.5, 3, 2, 20,
-                3, 2, 0, 3, 1, 5, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false));
+                3, 2, 0, 3, 1, 5, 6, 1000, 200, 500, 90, 5, 15, 7, 90, 5, 5, 0.05, false));
     }
 }

@@ -32,6 +32,10 @@ public final class QueuePoller implements AutoCloseable {
     private final int visibilitySeconds;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder invocationNanos = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAccumulator longestNanos = new java.util.concurrent.atomic.LongAccumulator(Math::max, 0);
+    private final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
 
     public QueuePoller(SqsClient sqs, String queueUrl, DeviceBackupWorker worker, int batchSize, int visibilitySeconds, int concurrency) {
         this.sqs = sqs;
@@ -54,9 +58,7 @@ public final class QueuePoller implements AutoCloseable {
     private void loop() {
         while (running.get()) {
             try {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                        .waitTimeSeconds(1).visibilityTimeout(visibilitySeconds)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+                List<Message> messages = receiveBatch();
                 if (!messages.isEmpty() && running.get()) {
                     deliver(messages);
                 }
@@ -69,12 +71,39 @@ public final class QueuePoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Up to {@code batchSize} messages, like the event source mapping's batching window: SQS hands out at most 10 a
+     * call, so larger batches are gathered for up to {@link #BATCHING_WINDOW} or until the queue has no more.
+     */
+    private List<Message> receiveBatch() {
+        var batch = new ArrayList<Message>();
+        long deadline = System.nanoTime() + BATCHING_WINDOW.toNanos();
+        while (batch.size() < batchSize && running.get()) {
+            int want = Math.min(10, batchSize - batch.size());
+            boolean first = batch.isEmpty();
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(want)
+                    .waitTimeSeconds(first ? 1 : 0).visibilityTimeout(visibilitySeconds)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            batch.addAll(got);
+            if (got.isEmpty() || System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    /** The deployed event source's batching window (infra Functions). */
+    static final java.time.Duration BATCHING_WINDOW = java.time.Duration.ofSeconds(2);
+
     /** One invocation of the worker with one batch; public so tests can drive single batches. */
     public void deliver(List<Message> messages) {
         SQSBatchResponse response;
+        long t0 = System.nanoTime();
         try {
             response = worker.handleRequest(toEvent(messages), null);
+            record(messages.size(), System.nanoTime() - t0);
         } catch (RuntimeException e) {
+            record(messages.size(), System.nanoTime() - t0);
             LOG.warn("worker invocation failed, {} messages will be redelivered: {}", messages.size(), e.getMessage());
             return;
         }
@@ -83,9 +112,25 @@ public final class QueuePoller implements AutoCloseable {
         var done = messages.stream().filter(m -> !failed.contains(m.messageId()))
                 .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
                 .toList();
-        if (!done.isEmpty()) {
-            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
+        for (int i = 0; i < done.size(); i += 10) {
+            var chunk = done.subList(i, Math.min(done.size(), i + 10));
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(chunk));
         }
+    }
+
+    private void record(int messages, long nanos) {
+        invocations.increment();
+        delivered.add(messages);
+        invocationNanos.add(nanos);
+        longestNanos.accumulate(nanos);
+    }
+
+    /** Worker invocations so far, the messages they got, their mean and longest duration (benchmarks). */
+    public record Stats(long invocations, long messages, double meanSeconds, double longestSeconds) {}
+
+    public Stats stats() {
+        long n = invocations.sum();
+        return new Stats(n, delivered.sum(), n == 0 ? 0 : invocationNanos.sum() / 1e9 / n, longestNanos.get() / 1e9);
     }
 
     /** The event shape Lambda hands to SQS-triggered functions. */

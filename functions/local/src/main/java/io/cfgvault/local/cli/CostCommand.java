@@ -30,7 +30,7 @@ final class CostCommand implements Callable<Integer> {
     Integer concurrency;
     @Option(names = "--config-kb", description = "Stored size of a device document, KB (default 20).")
     Double configKb;
-    @Option(names = "--secrets", description = "Secrets Manager secrets holding device credentials (default 5).")
+    @Option(names = "--secrets", description = "Secrets Manager secrets holding device credentials (default 1: one backup account for every device).")
     Integer secrets;
     @Option(names = "--cpu-ms-per-device", description = "Worker CPU per device, ms (default: measured).")
     Double cpuMs;
@@ -60,7 +60,7 @@ final class CostCommand implements Callable<Integer> {
                 or(memory, d.memoryMb()), b, or(parallel, b), or(concurrency, d.workerConcurrency()), or(cpuMs, d.cpuMsPerDevice()),
                 d.invocationOverheadSeconds(), d.orchestratorSecondsPerRun(), d.orchestratorMsPerDevice(), or(configKb, d.configKb()),
                 or(wru, d.writeUnitsPerDevice()), or(rru, d.readUnitsPerDevice()), or(s3Unchanged, d.s3RequestsUnchanged()),
-                d.s3PutsChanged(), d.s3GetsChanged(), d.s3PutsPerRun(), or(logBytes, d.logBytesPerDevice()), d.logBytesPerInvocation(),
+                d.s3PutsChanged(), d.s3GetsChanged(), d.s3PutsPerRun(), d.s3GetsPerRun(), or(logBytes, d.logBytesPerDevice()), d.logBytesPerInvocation(),
                 d.resultBytesPerDevice(), d.jobTtlDays(), or(secrets, d.secrets()), or(cacheMinutes, d.credentialsCacheMinutes()),
                 d.alarms(), or(logDays, d.logRetentionDays()), d.versionsKept(), d.retentionVersions(), d.tracedFraction(), kms);
         System.out.print(CostModel.render(CostModel.estimate(a)));

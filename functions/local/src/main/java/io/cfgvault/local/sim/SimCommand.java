@@ -255,7 +255,16 @@ final class SimCommand implements Command, Runnable {
      * Prints the config (or misbehaves as the fault says). Returns non-zero when the session is gone.
      * In the shell, lines end in CRLF and a pager stops every 24 lines unless paging was switched off.
      */
+    /**
+     * Extra time every device takes before it answers the backup command, standing in for WAN round trips and a busy
+     * control plane (scripts/bench-scale sets it with -Dcfgvault.sim.delayMillis; 0 otherwise).
+     */
+    static final long NETWORK_DELAY_MILLIS = Long.getLong("cfgvault.sim.delayMillis", 0);
+
     private int backup(boolean shell, boolean pager) throws IOException, InterruptedException {
+        if (NETWORK_DELAY_MILLIS > 0) {
+            Thread.sleep(NETWORK_DELAY_MILLIS);
+        }
         DeviceState.Rendered cfg = device.config();
         byte[] bytes = shell ? cfg.crlf() : cfg.lf();
         switch (device.fault()) {

@@ -34,6 +34,11 @@ class LatestRepairTest {
     @BeforeAll
     static void start() throws Exception {
         env = QueuedServices.start("latestrepair", 2, 2_000, Map.of(), 60);
+        // Check latest/ on every fetch (the default checks once a day, to spare the S3 request): these backups run seconds apart.
+        env.services().dynamo().putItem(b -> b.tableName(env.services().tableNames().physical(io.cfgvault.tables.AppTable.CONFIGURATION))
+                .item(Map.of("key", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                io.cfgvault.settings.Configuration.VERIFY_LATEST_EVERY),
+                        "value", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("0"))));
     }
 
     @AfterAll
