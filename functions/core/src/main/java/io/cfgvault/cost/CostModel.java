@@ -84,7 +84,7 @@ public final class CostModel {
                 String.format(Locale.ROOT, "%s changed configs x %.1f + %s runs x %.1f (tables, metadata)",
                         n(changed), a.s3PutsChanged(), n(a.runsPerMonth()), a.s3PutsPerRun())));
         items.add(new Item("S3", "GET and HEAD requests", gets, "requests", UnitPrices.S3_GET_HEAD,
-                String.format(Locale.ROOT, "%s unchanged fetches x %.1f + %s changed x %.1f (previous copy for the diff) + %s runs x %.1f"
+                String.format(Locale.ROOT, "%s unchanged fetches x %.3f (the daily latest/ check) + %s changed x %.1f (previous copy for the diff) + %s runs x %.1f"
                         + " (table exports)", n(unchanged), a.s3RequestsUnchanged(), n(changed), a.s3GetsChanged(), n(a.runsPerMonth()),
                         a.s3GetsPerRun())));
         double copies = 1 + a.versionsKept() + a.retentionVersions();

@@ -8,7 +8,7 @@ public final class Measured {
     private Measured() {
     }
 
-    /** Worker CPU per device: SSH, YAML, SDK calls (scripts/bench-scale, process CPU / devices). */
+    /** Worker CPU per device: SSH, YAML, SDK calls (scripts/bench-scale sampled 24-38 ms; 40 leaves room for Graviton). */
     public static final double CPU_MS_PER_DEVICE = 40;
     /** Per invocation beyond the slowest device: batched reads, the counting transaction, the SQS answer. */
     public static final double INVOCATION_OVERHEAD_SECONDS = 0.5;
@@ -19,7 +19,7 @@ public final class Measured {
     /** DynamoDB write units per device fetch (CostMeasurementTest, consumed capacity from DynamoDB Local). */
     public static final double WRITE_UNITS_PER_DEVICE = 3.1;
     /** DynamoDB read units per device fetch (CostMeasurementTest). */
-    public static final double READ_UNITS_PER_DEVICE = 2.2;
+    public static final double READ_UNITS_PER_DEVICE = 3.3;
     /**
      * S3 GET/HEAD requests for an unchanged fetch: none (CostMeasurementTest), except one HEAD a device a day that checks
      * its latest/ copy ({@code backup.verifyLatestEvery}, 24 h): 1/24 at hourly runs.

@@ -109,12 +109,20 @@ final class DeviceBackup {
         return outcome;
     }
 
-    /** The one INFO line per device: names, status and counts, never config text or secrets. */
+    /** Longest error text a device's log line carries; the job result keeps the full message. */
+    static final int MAX_LOGGED_ERROR = 300;
+
+    /**
+     * The one line per device: names, status and counts, never config text or secrets. INFO when the device changed or
+     * failed; DEBUG for the unchanged successes that are 99 % of hourly fetches (the worker's batch line counts them),
+     * so log volume stays bounded per device and small per fetch.
+     */
     static void log(String jobId, String step, DeviceOutcome o) {
-        LOG.atInfo().addKeyValue("jobId", jobId).addKeyValue("device", o.device()).addKeyValue("step", step)
+        String error = o.error() == null ? "" : o.error().length() > MAX_LOGGED_ERROR ? o.error().substring(0, MAX_LOGGED_ERROR) + "..." : o.error();
+        (o.ok() && !o.changed() ? LOG.atDebug() : LOG.atInfo()).addKeyValue("jobId", jobId).addKeyValue("device", o.device()).addKeyValue("step", step)
                 .addKeyValue("status", o.status().wire()).addKeyValue("changed", o.changed()).addKeyValue("bytes", o.bytes())
                 .addKeyValue("durationMillis", o.durationMillis()).addKeyValue("attempts", o.attempts())
-                .addKeyValue("version", o.version() == null ? "" : o.version()).addKeyValue("error", o.error() == null ? "" : o.error())
+                .addKeyValue("version", o.version() == null ? "" : o.version()).addKeyValue("error", error)
                 .log("device {} {}", o.device(), o.status().wire());
     }
 

@@ -158,7 +158,7 @@ public final class JobStore {
     /** Results a transaction holds beside the counter update (DynamoDB allows 100 items per transaction). */
     static final int RESULTS_PER_TRANSACTION = 99;
     private static final int CONFLICT_ATTEMPTS = 8;
-    private static final int MAX_ERROR_CHARS = 500;
+    private static final int MAX_ERROR_CHARS = 2_000;   // bounded; failures are rare, so their size barely costs
 
     /**
      * Records a batch of outcomes and counts them with one counter update per transaction, at most once per job and

@@ -41,6 +41,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class RequestMeter implements ExecutionInterceptor {
     private static volatile boolean on;
+    /** Calls of a thread the test uses to watch the job (polling its status) are not the job's cost. */
+    private static final ThreadLocal<Boolean> IGNORED = ThreadLocal.withInitial(() -> false);
+
+    public static void ignoreThisThread(boolean ignore) {
+        IGNORED.set(ignore);
+    }
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
     private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
     private static final DoubleAdder READ_UNITS = new DoubleAdder();
@@ -48,6 +54,7 @@ public final class RequestMeter implements ExecutionInterceptor {
     private static final LongAdder TRANSACTION_UPDATES = new LongAdder();
     private static final LongAdder TRANSACTION_PUT_BYTES = new LongAdder();
     private static final LongAdder TRANSACTION_PUTS = new LongAdder();
+    private static final LongAdder DEVICE_OBJECT_REQUESTS = new LongAdder();
 
     public static void start() {
         CALLS.clear();
@@ -57,6 +64,7 @@ public final class RequestMeter implements ExecutionInterceptor {
         TRANSACTION_UPDATES.reset();
         TRANSACTION_PUT_BYTES.reset();
         TRANSACTION_PUTS.reset();
+        DEVICE_OBJECT_REQUESTS.reset();
         on = true;
     }
 
@@ -78,6 +86,17 @@ public final class RequestMeter implements ExecutionInterceptor {
      */
     public static double transactionPutUnits() {
         return TRANSACTION_PUT_UNITS.sum();
+    }
+
+    /** S3 requests on a device's latest/ or archive/ copies (keys under latest/ or archive/ with /devices/). */
+    public static long deviceObjectRequests() {
+        return DEVICE_OBJECT_REQUESTS.sum();
+    }
+
+    private static void countDeviceKey(String key) {
+        if (key != null && (key.startsWith("latest/") || key.startsWith("archive/")) && key.contains("/devices/")) {
+            DEVICE_OBJECT_REQUESTS.increment();
+        }
     }
 
     /** Mean size of the items put inside TransactWriteItems (the device results). */
@@ -139,10 +158,17 @@ public final class RequestMeter implements ExecutionInterceptor {
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        if (!on) {
+        if (!on || IGNORED.get()) {
             return context.request();
         }
         ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+        switch (context.request()) {
+            case software.amazon.awssdk.services.s3.model.HeadObjectRequest r -> countDeviceKey(r.key());
+            case software.amazon.awssdk.services.s3.model.GetObjectRequest r -> countDeviceKey(r.key());
+            case software.amazon.awssdk.services.s3.model.PutObjectRequest r -> countDeviceKey(r.key());
+            case software.amazon.awssdk.services.s3.model.ListObjectsV2Request r -> countDeviceKey(r.prefix());
+            default -> { }
+        }
         return switch (context.request()) {
             case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
             case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
@@ -171,7 +197,7 @@ public final class RequestMeter implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (!on) {
+        if (!on || IGNORED.get()) {
             return;
         }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
