@@ -190,7 +190,35 @@ public final class Services implements AutoCloseable {
 
     public JobRecorder recorder() {
         var writeBack = new io.cfgvault.inventory.source.WriteBack(inventory(), this::configuration, this::sourceTokens);
-        return new JobRecorder(jobStore(), metadata(), events, auditLog(), job -> writeBack.run(job.devices()));
+        return new JobRecorder(jobStore(), metadata(), events, auditLog(), job -> writeBack.run(job.devices()),
+                new io.cfgvault.destinations.JobDeliveries(destinations(), jobStore(), this::configuration));
+    }
+
+    /**
+     * Deliveries to Git and S3 destinations after each job. Credentials references resolve from the environment and
+     * files, and {@code secret:NAME} from Secrets Manager (in AWS).
+     */
+    public io.cfgvault.destinations.DestinationRunner destinations() {
+        return new io.cfgvault.destinations.DestinationRunner(store,
+                io.cfgvault.destinations.SecretReader.of(System.getenv(), this::secretString),
+                this::destinationBucket, events, clock, io.cfgvault.destinations.DestinationRunner.Backoff.EXPONENTIAL,
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "cfgvault-git"), 3);
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, S3Client> destinationClients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ObjectStore destinationBucket(io.cfgvault.destinations.Destination.S3 d) {
+        S3Client client = destinationClients.computeIfAbsent(d.region().orElse("") + "|" + d.roleArn().orElse(""),
+                k -> clients.s3(d.region(), d.roleArn()));
+        return new S3ObjectStore(client, d.bucket(), "s3://" + d.bucket());
+    }
+
+    private String secretString(String name) {
+        try (var sm = clients.secretsManager()) {
+            return sm.getSecretValue(b -> b.secretId(name)).secretString();
+        } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException e) {
+            throw new IllegalArgumentException("secret '" + name + "' does not exist");
+        }
     }
 
     /** Where job and change events go (EventBridge when CFGVAULT_EVENT_BUS is set; a file locally). */
@@ -273,6 +301,7 @@ public final class Services implements AutoCloseable {
     public void close() {
         dynamo.close();
         s3.close();
+        destinationClients.values().forEach(S3Client::close);
         if (sqs != null) {
             sqs.close();
         }

@@ -74,6 +74,26 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * An S3 client for a bucket elsewhere (a destination): its own region, and an assumed role's credentials when a
+     * role is named (the role's trust policy admits this deployment's functions).
+     */
+    public S3Client s3(java.util.Optional<String> otherRegion, java.util.Optional<String> roleArn) {
+        var builder = configure(S3Client.builder(), "s3")
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
+        if (endpoints.endpointFor("s3").isPresent()) {
+            builder.forcePathStyle(true);
+        }
+        otherRegion.ifPresent(r -> builder.region(software.amazon.awssdk.regions.Region.of(r)));
+        roleArn.ifPresent(arn -> builder.credentialsProvider(
+                software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts())
+                        .refreshRequest(r -> r.roleArn(arn).roleSessionName("cfgvault-destination"))
+                        .build()));
+        return builder.build();
+    }
+
     public SqsClient sqs() {
         return configure(SqsClient.builder(), "sqs").build();
     }

@@ -22,6 +22,7 @@ public final class JobRecorder {
     private final EventPublisher events;
     private final AuditLog audit;
     private final AfterJob afterJob;
+    private final Deliveries deliveries;
 
     /** Runs once a job has finished (write-back to NetBox/Nautobot); returns a note for the job. */
     @FunctionalInterface
@@ -31,11 +32,25 @@ public final class JobRecorder {
         Optional<String> run(JobRecord job);
     }
 
+    /** Hands a finished job's changes to the destinations, which record their own results on the job. */
+    @FunctionalInterface
+    public interface Deliveries {
+        Deliveries NONE = (job, layout) -> { };
+
+        void deliver(JobRecord job, S3Layout layout);
+    }
+
     public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit) {
         this(jobs, metadata, events, audit, AfterJob.NONE);
     }
 
     public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit, AfterJob afterJob) {
+        this(jobs, metadata, events, audit, afterJob, Deliveries.NONE);
+    }
+
+    public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit, AfterJob afterJob,
+                       Deliveries deliveries) {
+        this.deliveries = deliveries;
         this.jobs = jobs;
         this.metadata = metadata;
         this.events = events;
@@ -111,6 +126,12 @@ public final class JobRecorder {
             afterJob.run(job).ifPresent(note -> jobs.setWriteBack(job.id(), note));
         } catch (RuntimeException e) {
             LOG.warn("job {}: write-back failed: {}", job.id(), e.getMessage());
+        }
+        try {
+            // Like write-back: a destination that fails is reported on the job and owed to the next one.
+            deliveries.deliver(job, layout);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: delivery to destinations failed: {}", job.id(), e.getMessage());
         }
         var detail = new LinkedHashMap<String, Object>();
         detail.put("jobId", job.id());

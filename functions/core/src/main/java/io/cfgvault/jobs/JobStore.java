@@ -92,6 +92,39 @@ public final class JobStore {
                 .expressionAttributeNames(Map.of("#t", "tables")).expressionAttributeValues(Map.of(":t", AttributeValue.fromL(list))));
     }
 
+    /** Records how each destination fared after the job (see {@code destinations.DestinationResult#toMap}). */
+    public void setDestinations(String id, List<Map<String, Object>> results) {
+        var list = results.stream().map(r -> {
+            var m = new HashMap<String, AttributeValue>();
+            r.forEach((k, v) -> {
+                if (v instanceof Number num) {
+                    m.put(k, n(num.longValue()));
+                } else if (v instanceof List<?> l) {
+                    m.put(k, AttributeValue.fromL(l.stream().map(x -> s(String.valueOf(x))).toList()));
+                } else if (v != null) {
+                    m.put(k, s(String.valueOf(v)));
+                }
+            });
+            return AttributeValue.fromM(m);
+        }).toList();
+        dynamo.updateItem(b -> b.tableName(table).key(key(id)).updateExpression("SET #d = :d")
+                .expressionAttributeNames(Map.of("#d", "destinations")).expressionAttributeValues(Map.of(":d", AttributeValue.fromL(list))));
+    }
+
+    /** The destination results recorded for a job, if any. */
+    public List<Map<String, Object>> destinations(String id) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item();
+        if (item == null || !item.containsKey("destinations")) {
+            return List.of();
+        }
+        return item.get("destinations").l().stream().map(v -> {
+            var m = new LinkedHashMap<String, Object>();
+            v.m().forEach((k, a) -> m.put(k, a.n() != null ? (Object) Long.parseLong(a.n())
+                    : a.hasL() ? a.l().stream().map(AttributeValue::s).toList() : a.s()));
+            return (Map<String, Object>) m;
+        }).toList();
+    }
+
     /** Device names per chunk item: about 20 KB, so the job item itself stays small (its counter is updated per batch). */
     static final int DEVICES_PER_CHUNK = 1000;
 

@@ -77,4 +77,9 @@ public final class S3Layout {
         return "metadata/changes/" + partition.path() + "/day=" + java.time.LocalDate.ofInstant(at, ZoneOffset.UTC)
                 + "/" + version + "-" + device + ".json";
     }
+
+    /** Each destination's last delivery and what it still owes (JSON Lines). */
+    public String destinationsMetadata() {
+        return "metadata/destinations/" + partition.path() + "/destinations.json";
+    }
 }

@@ -1,0 +1,141 @@
+package io.cfgvault.destinations;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Commits a delivery to a Git remote with JGit (Lambda has no {@code git} binary): one commit per job on the
+ * destination's branch, pushed. The working copy is kept under the temp directory between invocations of a warm
+ * container, so a job fetches only what changed since the last one. A push that loses a race (non-fast-forward)
+ * throws, and the caller's retry starts again from the remote's new head.
+ */
+final class GitDelivery {
+    private final Path workRoot;
+
+    GitDelivery(Path workRoot) {
+        this.workRoot = workRoot;
+    }
+
+    /** Pushes the delivery; returns the new commit, or empty when the remote already had these exact files. */
+    Optional<String> push(Destination.Git d, Optional<String> token, Delivery delivery) throws IOException, GitAPIException {
+        CredentialsProvider credentials = token.map(t -> (CredentialsProvider) new UsernamePasswordCredentialsProvider(d.username(), t)).orElse(null);
+        Path dir = workRoot.resolve(d.name() + "-" + shortHash(d.url() + "#" + d.branch()));
+        try (Git git = open(dir, d, credentials)) {
+            checkoutRemoteHead(git, d, credentials);
+            Path top = git.getRepository().getWorkTree().toPath();
+            for (var f : delivery.devices()) {
+                write(git, top, path(d.pathTemplate(), f, delivery.deployment()), f.config().getBytes(StandardCharsets.UTF_8));
+            }
+            for (var t : delivery.tables()) {
+                write(git, top, "tables/" + t.table() + ".yaml", t.document());
+            }
+            if (git.status().call().isClean()) {
+                return Optional.empty();
+            }
+            PersonIdent service = new PersonIdent("cfgvault", "cfgvault@" + delivery.deployment() + ".invalid");
+            RevCommit commit = git.commit().setMessage(CommitMessage.of(delivery)).setAuthor(service).setCommitter(service)
+                    .setSign(false).call();
+            Iterable<PushResult> results = git.push().setCredentialsProvider(credentials)
+                    .setRefSpecs(new RefSpec("HEAD:" + Constants.R_HEADS + d.branch())).call();
+            for (PushResult r : results) {
+                for (RemoteRefUpdate u : r.getRemoteUpdates()) {
+                    if (u.getStatus() != RemoteRefUpdate.Status.OK && u.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                        throw new IOException("push to " + d.branch() + " was refused: " + u.getStatus().name().toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', ' ') + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));
+                    }
+                }
+            }
+            return Optional.of(commit.getName());
+        }
+    }
+
+    private static Git open(Path dir, Destination.Git d, CredentialsProvider credentials) throws IOException, GitAPIException {
+        if (Files.isDirectory(dir.resolve(".git"))) {
+            Git git = Git.open(dir.toFile());
+            String origin = git.getRepository().getConfig().getString("remote", "origin", "url");
+            if (d.url().equals(origin)) {
+                return git;
+            }
+            git.close();
+            deleteTree(dir);
+        }
+        Files.createDirectories(dir.getParent());
+        return Git.cloneRepository().setURI(d.url()).setDirectory(dir.toFile()).setCredentialsProvider(credentials)
+                .setNoCheckout(true).call();
+    }
+
+    /** Puts the work tree on the remote branch's head (or an empty branch when the remote has none yet). */
+    private static void checkoutRemoteHead(Git git, Destination.Git d, CredentialsProvider credentials) throws IOException, GitAPIException {
+        git.fetch().setCredentialsProvider(credentials).setRemoveDeletedRefs(true).call();
+        Ref remote = git.getRepository().findRef(Constants.R_REMOTES + "origin/" + d.branch());
+        if (remote != null) {
+            git.checkout().setForced(true).setCreateBranch(true).setName(d.branch()).setStartPoint(remote.getName())
+                    .setForceRefUpdate(true).call();
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getName()).call();
+            git.clean().setCleanDirectories(true).setForce(true).call();
+            return;
+        }
+        ObjectId head = git.getRepository().resolve(Constants.HEAD);
+        if (head != null) {
+            // The remote has commits but not this branch: start it empty, like a new backup repository.
+            git.checkout().setOrphan(true).setName(d.branch() + "-" + System.nanoTime()).call();
+            git.rm().setCached(false).addFilepattern(".").call();
+        }
+    }
+
+    private static void write(Git git, Path top, String relative, byte[] content) throws IOException, GitAPIException {
+        Path file = top.resolve(relative).normalize();
+        if (!file.startsWith(top)) {
+            throw new IOException("path '" + relative + "' leaves the repository");
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        git.add().addFilepattern(top.relativize(file).toString().replace('\\', '/')).call();
+    }
+
+    static String path(String template, Delivery.DeviceFile f, String deployment) {
+        return template.replace("{device}", f.device())
+                .replace("{group}", orDash(f.group()))
+                .replace("{model}", orDash(f.model()))
+                .replace("{platform}", orDash(f.platform()))
+                .replace("{deployment}", deployment);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s.replace('/', '_');
+    }
+
+    private static String shortHash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.cfgvault.local.destinations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cfgvault.jobs.JobRequest;
+import io.cfgvault.jobs.JobSummary;
+import io.cfgvault.jobs.Trigger;
+import io.cfgvault.local.QueuedServices;
+import io.cfgvault.local.sim.Fault;
+import io.cfgvault.local.sim.SimConfigs;
+import io.cfgvault.store.DeviceDocument;
+import io.cfgvault.tables.AppTable;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Backups reach the operator's own Git server and another bucket after each job: one commit per job, nothing
+ * pushed when nothing changed, and a destination that fails owes its devices to the next job.
+ */
+class DestinationsTest {
+    static final String TOKEN = "glpat-test-token-0123456789";
+    static QueuedServices env;
+    static GitHttpServer git;
+    static Path dir;
+    static Path tokenFile;
+    static final AtomicInteger SECONDS = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        env = QueuedServices.start("destinations", 4, 8_000, Map.of(), 60);
+        dir = Files.createTempDirectory("cfgvault-git-server");
+        git = new GitHttpServer(dir, TOKEN);
+        tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, TOKEN + "\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        git.close();
+        env.close();
+    }
+
+    static void config(String key, String value) {
+        env.services().dynamo().putItem(b -> b.tableName(env.services().tableNames().physical(AppTable.CONFIGURATION))
+                .item(Map.of("key", AttributeValue.fromS(key), "value", AttributeValue.fromS(value))));
+    }
+
+    static void removeConfig(String prefix) {
+        var table = env.services().tableNames().physical(AppTable.CONFIGURATION);
+        for (var item : env.services().dynamo().scan(b -> b.tableName(table)).items()) {
+            if (item.get("key").s().startsWith(prefix)) {
+                env.services().dynamo().deleteItem(b -> b.tableName(table).key(Map.of("key", item.get("key"))));
+            }
+        }
+    }
+
+    static JobSummary backup(String... devices) {
+        return backup(false, devices);
+    }
+
+    static JobSummary backup(boolean tables, String... devices) {
+        Instant time = Instant.parse("2026-11-23T13:00:00Z").plusSeconds(SECONDS.getAndIncrement());
+        return env.services().backupJobs().run(new JobRequest(Trigger.CLI, time, tables, true,
+                new JobRequest.DeviceSelector(List.of(devices), Optional.empty(), Optional.empty()), "local:test"));
+    }
+
+    static Path bareRepo(String name) throws Exception {
+        Path repo = dir.resolve(name);
+        Git.init().setBare(true).setDirectory(repo.toFile()).setInitialBranch("main").call().close();
+        return repo;
+    }
+
+    static Git cloneOf(String name) throws Exception {
+        Path to = Files.createTempDirectory("cfgvault-clone");
+        return Git.cloneRepository().setURI(git.url(name)).setDirectory(to.toFile()).setBranch("main")
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider("cfgvault", TOKEN)).call();
+    }
+
+    static List<RevCommit> history(Git clone) throws Exception {
+        var out = new ArrayList<RevCommit>();
+        clone.log().call().forEach(out::add);
+        return out;
+    }
+
+    static String latestConfig(String device) throws Exception {
+        try (InputStream in = env.services().store().open(env.services().layout().latestDevice(device)).orElseThrow()) {
+            return DeviceDocument.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).config();
+        }
+    }
+
+    static String events() throws Exception {
+        return Files.exists(env.eventsFile()) ? Files.readString(env.eventsFile()) : "";
+    }
+
+    @Test
+    void eachJobIsOneCommitOfTheChangedConfigsAndAnUnchangedJobPushesNothing() throws Exception {
+        bareRepo("configs.git");
+        config("destination.ops.type", "git");
+        config("destination.ops.url", git.url("configs.git"));
+        config("destination.ops.credentials", "file:" + tokenFile);
+        config("destination.ops.path", "{group}/{device}.cfg");
+        config("destination.ops.tables", "true");
+        try {
+            var first = backup(true, "dev-000", "dev-001");
+            assertEquals("completed", first.status(), first.toString());
+            try (Git clone = cloneOf("configs.git")) {
+                Path top = clone.getRepository().getWorkTree().toPath();
+                assertEquals(latestConfig("dev-000"), Files.readString(top.resolve("lab/dev-000.cfg")));
+                assertEquals(latestConfig("dev-001"), Files.readString(top.resolve("lab/dev-001.cfg")));
+                assertTrue(Files.exists(top.resolve("tables/configuration.yaml")), "changed tables go along when chosen");
+                var log = history(clone);
+                assertEquals(1, log.size());
+                assertTrue(log.get(0).getFullMessage().startsWith("cfgvault job " + first.jobId() + ": 2 devices"), log.get(0).getFullMessage());
+                assertTrue(log.get(0).getFullMessage().contains("dev-000 +"), log.get(0).getFullMessage());
+                assertEquals("cfgvault", log.get(0).getAuthorIdent().getName());
+            }
+
+            backup("dev-000", "dev-001");
+            try (Git clone = cloneOf("configs.git")) {
+                assertEquals(1, history(clone).size(), "an unchanged job pushes no commit");
+            }
+
+            env.farm().setConfig("dev-001", SimConfigs.generate("cisco_ios", "dev-001", 8_000, 1)
+                    .replace("\nend", "\ninterface Loopback7\n description pushed by test\nend"));
+            var third = backup("dev-000", "dev-001");
+            try (Git clone = cloneOf("configs.git")) {
+                var log = history(clone);
+                assertEquals(2, log.size());
+                String message = log.get(0).getFullMessage();
+                assertTrue(message.startsWith("cfgvault job " + third.jobId() + ": 1 device\n"), message);
+                assertTrue(message.contains("dev-001 +2 -0"), message);
+                assertTrue(Files.readString(clone.getRepository().getWorkTree().toPath().resolve("lab/dev-001.cfg"))
+                        .contains(" description pushed by test\n"));
+            }
+            var recorded = env.services().jobStore().destinations(third.jobId());
+            assertEquals("delivered", recorded.get(0).get("status"), recorded.toString());
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    @Test
+    void aRefusedPushNeverFailsTheBackupAndTheNextJobDeliversWhatWasMissed() throws Exception {
+        bareRepo("refused.git");
+        Path wrong = dir.resolve("wrong-token");
+        Files.writeString(wrong, "not-the-token");
+        config("destination.vendor.type", "git");
+        config("destination.vendor.url", git.url("refused.git"));
+        config("destination.vendor.credentials", "file:" + wrong);
+        try {
+            env.farm().setConfig("dev-002", SimConfigs.generate("cisco_ios", "dev-002", 8_000, 99));
+            var job = backup("dev-002");
+            assertEquals("completed", job.status(), "the backup itself succeeded");
+            var result = env.services().jobStore().destinations(job.jobId()).get(0);
+            assertEquals("failed", result.get("status"), result.toString());
+            assertEquals(List.of("dev-002"), result.get("pendingDevices"));
+            assertTrue(String.valueOf(result.get("error")).toLowerCase().contains("not authorized"), result.toString());
+            assertFalse(result.toString().contains("not-the-token"), "the credential never appears in a report");
+            assertTrue(events().contains("\"detail-type\":\"Destination Delivery Failed\""), events());
+            String status;
+            try (InputStream in = env.services().store().open(env.services().layout().destinationsMetadata()).orElseThrow()) {
+                status = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(status.contains("\"pendingDevices\":[\"dev-002\"]"), status);
+
+            Files.writeString(wrong, TOKEN);
+            var next = backup("dev-003");
+            var delivered = env.services().jobStore().destinations(next.jobId()).get(0);
+            assertEquals("delivered", delivered.get("status"), delivered.toString());
+            try (Git clone = cloneOf("refused.git")) {
+                Path top = clone.getRepository().getWorkTree().toPath();
+                assertEquals(latestConfig("dev-002"), Files.readString(top.resolve("dev-002.cfg")), "owed from the failed job");
+                assertTrue(Files.exists(top.resolve("dev-003.cfg")));
+            }
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    @Test
+    void s3DestinationReceivesTheLatestKeysOfTheSelectedModelOnly() throws Exception {
+        String bucket = env.services().settings().bucket() + "-dr";
+        env.services().s3().createBucket(b -> b.bucket(bucket));
+        config("destination.dr.type", "s3");
+        config("destination.dr.bucket", bucket);
+        config("destination.dr.prefix", "copy/");
+        config("destination.dr.model", "C9300");
+        try {
+            var devices = List.of("dev-000", "dev-001", "dev-002", "dev-003");
+            devices.forEach(d -> env.farm().setConfig(d, SimConfigs.generate("cisco_ios", d, 8_000, 500 + d.hashCode())));
+            var job = backup(devices.toArray(String[]::new));
+            var keys = env.services().s3().listObjectsV2(b -> b.bucket(bucket)).contents().stream()
+                    .map(o -> o.key()).filter(k -> !k.endsWith("/")).sorted().toList(); // S3Proxy lists folders too
+            var expected = devices.stream().filter(d -> env.services().inventory().get(d).orElseThrow().device().model().equals("C9300"))
+                    .map(d -> "copy/" + env.services().layout().latestDevice(d)).sorted().toList();
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, keys);
+            assertEquals("delivered", env.services().jobStore().destinations(job.jobId()).get(0).get("status"));
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+}
