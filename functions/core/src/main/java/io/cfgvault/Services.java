@@ -205,6 +205,11 @@ public final class Services implements AutoCloseable {
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "cfgvault-git"), 3);
     }
 
+    /** Presigned download links to objects of the backup bucket. */
+    public io.cfgvault.sharing.LinkSigner linkSigner() {
+        return new io.cfgvault.sharing.S3LinkSigner(clients.s3Presigner(), settings.bucket());
+    }
+
     private final java.util.concurrent.ConcurrentHashMap<String, S3Client> destinationClients = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ObjectStore destinationBucket(io.cfgvault.destinations.Destination.S3 d) {

@@ -44,6 +44,7 @@ public final class Alarms extends Construct {
     public static final String EVENT_SOURCE = "cfgvault";
     public static final String JOB_COMPLETED = "Backup Job Completed";
     public static final String JOB_FAILED = "Backup Job Failed";
+    public static final String DELIVERY_FAILED = "Destination Delivery Failed";
 
     public record Props(String deployment, Optional<String> alarmTopicArn, int stalenessHours, IEventBus eventBus,
                         IFunction orchestrator, IFunction worker, IQueue workDeadLetters, IQueue failures,
@@ -113,6 +114,7 @@ public final class Alarms extends Construct {
 
         completedRule = jobRule("JobCompleted", JOB_COMPLETED, props, jobEventsArn);
         failedRule = jobRule("JobFailed", JOB_FAILED, props, jobEventsArn);
+        Rule deliveryRule = jobRule("DeliveryFailed", DELIVERY_FAILED, props, jobEventsArn);
 
         alarm("FailedJobs", "A backup job failed (event '" + JOB_FAILED + "'). See the job-events log group and GET /jobs/{id}.",
                 triggered(failedRule, Duration.minutes(5)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -121,6 +123,11 @@ public final class Alarms extends Construct {
                         + "Check the orchestrator's logs and the failure queue.",
                 triggered(completedRule, Duration.hours(1)), 1, ComparisonOperator.LESS_THAN_THRESHOLD,
                 props.stalenessHours(), TreatMissingData.BREACHING, notify);
+        alarm("DestinationDelivery", "A Git or S3 destination refused or missed a job's configs after retries (event '"
+                        + DELIVERY_FAILED + "'). Backups are safe in the bucket; the next job delivers what is owed. "
+                        + "See metadata/destinations/ and GET /jobs/{id}.",
+                triggered(deliveryRule, Duration.minutes(5)), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                1, TreatMissingData.NOT_BREACHING, notify);
         alarm("WorkDeadLetters", "Device batches reached the work dead-letter queue after repeated failures. "
                         + "Inspect the messages, fix the cause, then redrive them to the work queue.",
                 props.workDeadLetters().metricApproximateNumberOfMessagesVisible(every5Minutes("Maximum")),

@@ -39,12 +39,13 @@ public final class BackupBucket extends Construct {
     public static final int FAILED_EXPIRY_DAYS = 30;
     /** The top-level prefixes that hold partitioned data, each followed by {@code accountid=...}. */
     public static final List<String> DATA_PREFIXES =
-            java.util.stream.Stream.concat(java.util.stream.Stream.of("latest/", "archive/", "failed/"),
-                    Cmdb.metadataPrefixes().stream()).toList();
+            java.util.stream.Stream.of(java.util.stream.Stream.of("latest/", "archive/", "failed/"),
+                    Cmdb.metadataPrefixes().stream(), java.util.stream.Stream.of("metadata/destinations/", "exports/"))
+                    .flatMap(s -> s).toList();
 
     public record Props(int archiveIaDays, int archiveGlacierDays, Optional<Integer> archiveExpiryDays,
                         int versionsKept, int noncurrentDays, Optional<IKey> kmsKey,
-                        Optional<Integer> objectLockDays, Optional<String> organizationId) {
+                        Optional<Integer> objectLockDays, Optional<String> organizationId, int exportExpiryDays) {
         public static Builder builder() {
             return new Builder();
         }
@@ -58,6 +59,7 @@ public final class BackupBucket extends Construct {
             private Optional<IKey> kmsKey = Optional.empty();
             private Optional<Integer> objectLockDays = Optional.empty();
             private Optional<String> organizationId = Optional.empty();
+            private int exportExpiryDays = 7;
 
             public Builder archiveIaDays(int v) { archiveIaDays = v; return this; }
             public Builder archiveGlacierDays(int v) { archiveGlacierDays = v; return this; }
@@ -67,10 +69,11 @@ public final class BackupBucket extends Construct {
             public Builder kmsKey(Optional<IKey> v) { kmsKey = v; return this; }
             public Builder objectLockDays(Optional<Integer> v) { objectLockDays = v; return this; }
             public Builder organizationId(Optional<String> v) { organizationId = v; return this; }
+            public Builder exportExpiryDays(int v) { exportExpiryDays = v; return this; }
 
             public Props build() {
                 return new Props(archiveIaDays, archiveGlacierDays, archiveExpiryDays, versionsKept, noncurrentDays,
-                        kmsKey, objectLockDays, organizationId);
+                        kmsKey, objectLockDays, organizationId, exportExpiryDays);
             }
         }
     }
@@ -139,6 +142,11 @@ public final class BackupBucket extends Construct {
                 .build());
         rules.add(LifecycleRule.builder().id("failed-expiry").prefix("failed/")
                 .expiration(Duration.days(FAILED_EXPIRY_DAYS))
+                .noncurrentVersionExpiration(Duration.days(1))
+                .build());
+        // Shared zips hold whole configs and travel by presigned link: they expire rather than pile up.
+        rules.add(LifecycleRule.builder().id("exports-expiry").prefix("exports/")
+                .expiration(Duration.days(props.exportExpiryDays()))
                 .noncurrentVersionExpiration(Duration.days(1))
                 .build());
         rules.add(LifecycleRule.builder().id("housekeeping")

@@ -33,7 +33,7 @@ public final class CfgvaultStack extends Stack {
                         .archiveIaDays(p.archiveIaDays()).archiveGlacierDays(p.archiveGlacierDays())
                         .archiveExpiryDays(p.archiveExpiryDays()).versionsKept(p.versionsKept())
                         .noncurrentDays(p.noncurrentDays()).kmsKey(key).objectLockDays(p.objectLockDays())
-                        .organizationId(p.organizationId()).build()));
+                        .organizationId(p.organizationId()).exportExpiryDays(p.exportExpiryDays()).build()));
         bucket = owned.<IBucket>map(BackupBucket::bucket)
                 .orElseGet(() -> Bucket.fromBucketName(this, "CentralBucket", p.centralBucketName().orElseThrow()));
 
@@ -64,6 +64,10 @@ public final class CfgvaultStack extends Stack {
             schedule.allowReconcile(fn.getRole());
             schedule.environment().forEach(fn::addEnvironment);
         }
+
+        new DestinationAccess(this, "Destinations", new DestinationAccess.Props(p.deployment(), bucket,
+                List.of(functions.orchestrator().getRole(), functions.worker().getRole(), functions.api().getRole()),
+                functions.api().getRole(), p.destinationSecrets(), p.destinationRoleArns()));
 
         api = new Api(this, "Api", Api.Props.builder()
                 .name(p.stackName()).handler(functions.apiAlias()).stageName(p.apiStageName())

@@ -45,7 +45,10 @@ public record Parameters(
         int stalenessHours,
         List<String> cmdbAccountIds,
         List<String> cmdbRegions,
-        Optional<String> timeZone) {
+        Optional<String> timeZone,
+        int exportExpiryDays,
+        List<String> destinationSecrets,
+        List<String> destinationRoleArns) {
 
     public static final String DEFAULT_SCHEDULE = "cron(0 * * * ? *)";
 
@@ -62,6 +65,8 @@ public record Parameters(
         workerSecurityGroupIds = List.copyOf(workerSecurityGroupIds);
         cmdbAccountIds = List.copyOf(cmdbAccountIds);
         cmdbRegions = List.copyOf(cmdbRegions);
+        destinationSecrets = List.copyOf(destinationSecrets);
+        destinationRoleArns = List.copyOf(destinationRoleArns);
     }
 
     /** Physical DynamoDB table name = this prefix + logical name. */
@@ -201,7 +206,32 @@ public record Parameters(
                 c.integer("stalenessHours", 2 * scheduleHours(schedule), 1, 24),
                 c.list("cmdbAccountIds"),
                 c.list("cmdbRegions"),
-                zone);
+                zone,
+                c.integer("exportExpiryDays", 7, 1, 365),
+                destinationSecrets(c),
+                destinationRoles(c));
+    }
+
+    /** Secrets that destinations name ({@code secret:NAME}); only these are readable for them. */
+    private static List<String> destinationSecrets(Reader c) {
+        List<String> names = c.list("destinationSecrets");
+        for (String n : names) {
+            if (!n.matches("[A-Za-z0-9/_+=.@-]{1,512}")) {
+                throw c.bad("destinationSecrets", n, "give Secrets Manager secret names (not ARNs), comma-separated");
+            }
+        }
+        return names;
+    }
+
+    /** Roles that S3 destinations in other accounts name ({@code roleArn}); only these may be assumed. */
+    private static List<String> destinationRoles(Reader c) {
+        List<String> arns = c.list("destinationRoleArns");
+        for (String a : arns) {
+            if (!a.matches("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]+")) {
+                throw c.bad("destinationRoleArns", a, "give IAM role ARNs, arn:aws:iam::<account>:role/<name>, comma-separated");
+            }
+        }
+        return arns;
     }
 
     /**

@@ -94,6 +94,15 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /** Presigns S3 requests against the same endpoint, region and credentials as {@link #s3()}. */
+    public software.amazon.awssdk.services.s3.presigner.S3Presigner s3Presigner() {
+        var builder = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(endpoints.endpointFor("s3").isPresent()).build());
+        endpoints.endpointFor("s3").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
     public SqsClient sqs() {
         return configure(SqsClient.builder(), "sqs").build();
     }

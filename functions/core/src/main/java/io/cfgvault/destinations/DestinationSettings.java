@@ -5,21 +5,26 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads destinations from the configuration table's {@code destination.<name>.<field>} keys and validates them, so
- * that a bad destination is refused when it is written, naming the key, rather than failing after a job.
+ * Reads destinations from the configuration table's {@code destination.<name>.<field>} keys and validates them:
+ * each key on its own when it is written ({@link #checkKey}), and each destination as a whole when a job delivers.
+ * Errors name the key; a value that may be a secret is never repeated.
  */
 public final class DestinationSettings {
     public static final String PREFIX = "destination.";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
     private static final Pattern REFERENCE = Pattern.compile("(env|file|secret):.+");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Set<String> PLACEHOLDERS = Set.of("device", "group", "model", "platform", "deployment");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> COMMON = Set.of("type", "enabled", "devices", "model", "group", "tables");
@@ -30,6 +35,31 @@ public final class DestinationSettings {
     }
 
     /**
+     * Checks one configuration key of a destination and its value, as it is written.
+     *
+     * @throws IllegalArgumentException naming the key
+     */
+    public static void checkKey(String key, String value) {
+        String rest = key.substring(PREFIX.length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0 || dot == rest.length() - 1) {
+            throw new IllegalArgumentException("configuration key '" + key + "' must be destination.<name>.<field>, e.g. destination.github.url");
+        }
+        String name = rest.substring(0, dot);
+        String field = rest.substring(dot + 1);
+        if (!NAME.matcher(name).matches()) {
+            throw bad(name, field, "names a destination '" + name + "'; names are letters, digits, '-' and '_' (at most 63)");
+        }
+        if (!COMMON.contains(field) && !GIT.contains(field) && !S3.contains(field)) {
+            var known = new TreeSet<String>(COMMON);
+            known.addAll(GIT);
+            known.addAll(S3);
+            throw bad(name, field, "is not a destination field; fields: " + String.join(", ", known));
+        }
+        checkField(name, field, value == null ? "" : value.trim());
+    }
+
+    /**
      * Every destination the configuration names, in name order.
      *
      * @throws IllegalArgumentException naming the first bad key
@@ -37,11 +67,8 @@ public final class DestinationSettings {
     public static List<Destination> parse(Configuration configuration) {
         var byName = new TreeMap<String, Map<String, String>>();
         configuration.withPrefix(PREFIX).forEach((rest, value) -> {
+            checkKey(PREFIX + rest, value);
             int dot = rest.indexOf('.');
-            if (dot <= 0 || dot == rest.length() - 1) {
-                throw new IllegalArgumentException("configuration key '" + PREFIX + rest
-                        + "' must be destination.<name>.<field>, e.g. destination.github.url");
-            }
             byName.computeIfAbsent(rest.substring(0, dot), n -> new TreeMap<>()).put(rest.substring(dot + 1), value.trim());
         });
         var out = new ArrayList<Destination>();
@@ -49,52 +76,70 @@ public final class DestinationSettings {
         return List.copyOf(out);
     }
 
-    private static Destination one(String name, Map<String, String> f) {
-        if (!NAME.matcher(name).matches()) {
-            throw bad(name, "type", "destination names are letters, digits, '-' and '_' (at most 63), got '" + name + "'");
-        }
-        String type = f.get("type");
-        if (type == null || !(type.equals("git") || type.equals("s3"))) {
-            throw bad(name, "type", "must be 'git' or 's3'" + (type == null ? " (missing)" : ", got '" + type + "'"));
-        }
-        Set<String> allowed = type.equals("git") ? GIT : S3;
-        for (String field : f.keySet()) {
-            if (!COMMON.contains(field) && !allowed.contains(field)) {
-                throw bad(name, field, "is not a field of a " + type + " destination; fields: "
-                        + String.join(", ", new java.util.TreeSet<>(union(COMMON, allowed))));
+    private static void checkField(String name, String field, String v) {
+        switch (field) {
+            case "type" -> {
+                if (!v.equals("git") && !v.equals("s3")) {
+                    throw bad(name, field, "must be 'git' or 's3', got '" + v + "'");
+                }
             }
+            case "enabled", "tables" -> bool(name, field, v, false);
+            case "url" -> checkUrl(name, v);
+            case "branch" -> {
+                if (v.isEmpty() || v.contains("..") || v.startsWith("/") || v.endsWith("/") || v.matches(".*[\\s~^:?*\\[\\\\].*")) {
+                    throw bad(name, field, "is not a valid branch name: '" + v + "'");
+                }
+            }
+            case "path" -> checkPath(name, v);
+            case "credentials" -> {
+                if (!REFERENCE.matcher(v).matches()) {
+                    // Never repeat the value: a user may have pasted the token itself here.
+                    throw bad(name, field, "must be a reference: env:VAR, file:PATH or secret:NAME (the value itself is not shown)");
+                }
+            }
+            case "bucket" -> {
+                if (!BUCKET.matcher(v).matches()) {
+                    throw bad(name, field, "is not a valid S3 bucket name: '" + v + "'");
+                }
+            }
+            case "prefix" -> {
+                if (v.startsWith("/") || Arrays.asList(v.split("/")).contains("..")) {
+                    throw bad(name, field, "must not start with '/' or contain '..'");
+                }
+            }
+            case "roleArn" -> {
+                if (!v.isEmpty() && !ROLE.matcher(v).matches()) {
+                    throw bad(name, field, "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '" + v + "'");
+                }
+            }
+            case "region" -> {
+                if (!v.isEmpty() && !REGION.matcher(v).matches()) {
+                    throw bad(name, field, "is not an AWS region name, got '" + v + "'");
+                }
+            }
+            default -> { } // username, devices, model, group: free text
         }
-        boolean enabled = bool(name, f, "enabled", true);
-        boolean tables = bool(name, f, "tables", false);
-        var selector = new Destination.Selector(
-                f.containsKey("devices") ? Arrays.stream(f.get("devices").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList() : List.of(),
-                Optional.ofNullable(f.get("model")).filter(s -> !s.isEmpty()),
-                Optional.ofNullable(f.get("group")).filter(s -> !s.isEmpty()));
-        return type.equals("git") ? git(name, f, enabled, selector, tables) : s3(name, f, enabled, selector, tables);
     }
 
-    private static Destination.Git git(String name, Map<String, String> f, boolean enabled, Destination.Selector selector, boolean tables) {
-        String url = required(name, f, "url");
+    private static void checkUrl(String name, String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw bad(name, "url", "is not a URL: " + e.getMessage());
+            throw bad(name, "url", "is not a URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-        if (!Set.of("https", "http", "ssh", "file").contains(scheme)) {
-            throw bad(name, "url", "must be an https://, ssh:// or file:// Git URL, got '" + url + "'");
+        if (!Set.of("https", "http", "file").contains(scheme)) {
+            throw bad(name, "url", "must be an https:// (or file://) Git URL, got scheme '" + scheme + "'");
         }
         if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
-            // A token pasted into the URL would end up in the configuration table's exports and in the console.
+            // A token pasted into the URL would end up in table exports, the console and the job's report.
             throw bad(name, "url", "must not carry a password or token; put it in a secret and name it in destination."
                     + name + ".credentials");
         }
-        String branch = f.getOrDefault("branch", "main");
-        if (branch.isEmpty() || branch.contains("..") || branch.startsWith("/") || branch.endsWith("/") || branch.matches(".*[\\s~^:?*\\[\\\\].*")) {
-            throw bad(name, "branch", "is not a valid branch name: '" + branch + "'");
-        }
-        String path = f.getOrDefault("path", "{device}.cfg");
+    }
+
+    private static void checkPath(String name, String path) {
         var m = PLACEHOLDER.matcher(path);
         boolean hasDevice = false;
         while (m.find()) {
@@ -109,46 +154,38 @@ public final class DestinationSettings {
         if (path.startsWith("/") || Arrays.asList(path.split("/")).contains("..")) {
             throw bad(name, "path", "must be relative to the repository and must not contain '..'");
         }
-        Optional<String> credentials = reference(name, f);
-        if (scheme.startsWith("http") && credentials.isEmpty() && uri.getHost() != null && !uri.getHost().equals("127.0.0.1") && !uri.getHost().equals("localhost")) {
-            throw bad(name, "credentials", "is required for an https remote (env:VAR, file:PATH or secret:NAME holding the token)");
-        }
-        return new Destination.Git(name, enabled, selector, tables, url, branch, path, f.getOrDefault("username", "cfgvault"), credentials);
     }
 
-    private static Destination.S3 s3(String name, Map<String, String> f, boolean enabled, Destination.Selector selector, boolean tables) {
-        String bucket = required(name, f, "bucket");
-        if (!BUCKET.matcher(bucket).matches()) {
-            throw bad(name, "bucket", "is not a valid S3 bucket name: '" + bucket + "'");
+    private static Destination one(String name, Map<String, String> f) {
+        String type = required(name, f, "type");
+        Set<String> allowed = type.equals("git") ? GIT : S3;
+        for (String field : f.keySet()) {
+            if (!COMMON.contains(field) && !allowed.contains(field)) {
+                throw bad(name, field, "is not a field of a " + type + " destination");
+            }
+        }
+        boolean enabled = bool(name, "enabled", f.getOrDefault("enabled", ""), true);
+        boolean tables = bool(name, "tables", f.getOrDefault("tables", ""), false);
+        var selector = new Destination.Selector(
+                f.containsKey("devices") ? Arrays.stream(f.get("devices").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList() : List.of(),
+                Optional.ofNullable(f.get("model")).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(f.get("group")).filter(s -> !s.isEmpty()));
+        if (type.equals("git")) {
+            String url = required(name, f, "url");
+            Optional<String> credentials = Optional.ofNullable(f.get("credentials")).filter(s -> !s.isEmpty());
+            if (url.startsWith("https:") && credentials.isEmpty()) {
+                throw bad(name, "credentials", "is required for an https remote (env:VAR, file:PATH or secret:NAME holding the token)");
+            }
+            return new Destination.Git(name, enabled, selector, tables, url, f.getOrDefault("branch", "main"),
+                    f.getOrDefault("path", "{device}.cfg"), f.getOrDefault("username", "cfgvault"), credentials);
         }
         String prefix = f.getOrDefault("prefix", "");
-        if (prefix.startsWith("/") || Arrays.asList(prefix.split("/")).contains("..")) {
-            throw bad(name, "prefix", "must not start with '/' or contain '..'");
-        }
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix = prefix + "/";
         }
-        Optional<String> role = Optional.ofNullable(f.get("roleArn")).filter(s -> !s.isEmpty());
-        if (role.isPresent() && !role.get().matches("arn:aws[a-z-]*:iam::\\d{12}:role/.+")) {
-            throw bad(name, "roleArn", "must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got '" + role.get() + "'");
-        }
-        Optional<String> region = Optional.ofNullable(f.get("region")).filter(s -> !s.isEmpty());
-        if (region.isPresent() && !region.get().matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-            throw bad(name, "region", "is not an AWS region name, got '" + region.get() + "'");
-        }
-        return new Destination.S3(name, enabled, selector, tables, bucket, region, prefix, role);
-    }
-
-    private static Optional<String> reference(String name, Map<String, String> f) {
-        String ref = f.get("credentials");
-        if (ref == null || ref.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!REFERENCE.matcher(ref).matches()) {
-            // Never repeat the value: a user may have pasted the token itself here.
-            throw bad(name, "credentials", "must be a reference: env:VAR, file:PATH or secret:NAME (the value itself is not shown)");
-        }
-        return Optional.of(ref);
+        return new Destination.S3(name, enabled, selector, tables, required(name, f, "bucket"),
+                Optional.ofNullable(f.get("region")).filter(s -> !s.isEmpty()), prefix,
+                Optional.ofNullable(f.get("roleArn")).filter(s -> !s.isEmpty()));
     }
 
     private static String required(String name, Map<String, String> f, String field) {
@@ -159,22 +196,15 @@ public final class DestinationSettings {
         return v;
     }
 
-    private static boolean bool(String name, Map<String, String> f, String field, boolean fallback) {
-        String v = f.get(field);
-        if (v == null || v.isEmpty()) {
+    private static boolean bool(String name, String field, String v, boolean fallback) {
+        if (v.isEmpty()) {
             return fallback;
         }
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> throw bad(name, field, "must be true or false, got '" + v + "'");
         };
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        var s = new java.util.HashSet<>(a);
-        s.addAll(b);
-        return s;
     }
 
     private static IllegalArgumentException bad(String name, String field, String what) {

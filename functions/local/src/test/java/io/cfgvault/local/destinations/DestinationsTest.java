@@ -117,6 +117,8 @@ class DestinationsTest {
         config("destination.ops.credentials", "file:" + tokenFile);
         config("destination.ops.path", "{group}/{device}.cfg");
         config("destination.ops.tables", "true");
+        String base = SimConfigs.generate("cisco_ios", "dev-001", 8_000, 4242);
+        env.farm().setConfig("dev-001", base);
         try {
             var first = backup(true, "dev-000", "dev-001");
             assertEquals("completed", first.status(), first.toString());
@@ -137,8 +139,7 @@ class DestinationsTest {
                 assertEquals(1, history(clone).size(), "an unchanged job pushes no commit");
             }
 
-            env.farm().setConfig("dev-001", SimConfigs.generate("cisco_ios", "dev-001", 8_000, 1)
-                    .replace("\nend", "\ninterface Loopback7\n description pushed by test\nend"));
+            env.farm().setConfig("dev-001", base.replace("\nend", "\ninterface Loopback7\n description pushed by test\nend"));
             var third = backup("dev-000", "dev-001");
             try (Git clone = cloneOf("configs.git")) {
                 var log = history(clone);

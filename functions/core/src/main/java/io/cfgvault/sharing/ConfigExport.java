@@ -1,0 +1,165 @@
+package io.cfgvault.sharing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.store.DeviceDocument;
+import io.cfgvault.store.ObjectStore;
+import io.cfgvault.store.S3Layout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes one zip of the selected devices' configs (one file per device, as the device printed it) plus
+ * {@code manifest.json} with each file's version and sha256. It streams: one device's copy is in memory at a time,
+ * so 10,000 configs need no more heap than ten.
+ */
+public final class ConfigExport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Devices by name, model or group (empty = all enabled devices), and an optional point in time. */
+    public record Selection(List<String> devices, Optional<String> model, Optional<String> group, Optional<Instant> asOf) {
+        public boolean matches(InventoryStore.Entry e) {
+            return (devices.isEmpty() ? e.device().enabled() : devices.contains(e.device().name()))
+                    && model.map(m -> m.equals(e.device().model())).orElse(true)
+                    && group.map(g -> g.equals(e.device().group())).orElse(true);
+        }
+    }
+
+    /** What went into the zip, and which selected devices had no copy to export (never backed up, or none that old). */
+    public record Result(int devices, long bytes, List<String> missing) {}
+
+    /** Called after each device, for a progress bar or a job's counters. */
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void step(int done, int total);
+    }
+
+    private final ObjectStore store;
+    private final InventoryStore inventory;
+
+    public ConfigExport(ObjectStore store, InventoryStore inventory) {
+        this.store = store;
+        this.inventory = inventory;
+    }
+
+    /** The inventory entries a selection names, in name order; an unknown device name is an error. */
+    public List<InventoryStore.Entry> select(Selection selection) {
+        var all = inventory.list();
+        for (String name : selection.devices()) {
+            if (all.stream().noneMatch(e -> e.device().name().equals(name))) {
+                throw new IllegalArgumentException("device '" + name + "' is not in the inventory");
+            }
+        }
+        var chosen = all.stream().filter(selection::matches)
+                .sorted(java.util.Comparator.comparing(e -> e.device().name())).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("the selection names no device");
+        }
+        return chosen;
+    }
+
+    public Result write(S3Layout layout, Selection selection, List<InventoryStore.Entry> devices, OutputStream out,
+                        Instant createdAt, Progress progress) throws IOException {
+        var manifest = new ArrayList<Map<String, Object>>();
+        var missing = new ArrayList<String>();
+        long bytes = 0;
+        try (var zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            int done = 0;
+            for (InventoryStore.Entry e : devices) {
+                String name = e.device().name();
+                Optional<String[]> copy = copyOf(layout, name, e.state().version(), selection.asOf());
+                if (copy.isEmpty()) {
+                    missing.add(name);
+                } else {
+                    byte[] config = copy.get()[1].getBytes(StandardCharsets.UTF_8);
+                    String file = "configs/" + name + ".cfg";
+                    zip.putNextEntry(new ZipEntry(file));
+                    zip.write(config);
+                    zip.closeEntry();
+                    bytes += config.length;
+                    var m = new LinkedHashMap<String, Object>();
+                    m.put("device", name);
+                    m.put("file", file);
+                    m.put("version", copy.get()[0]);
+                    m.put("sha256", sha256(config));
+                    m.put("bytes", config.length);
+                    m.put("model", e.device().model());
+                    m.put("group", e.device().group());
+                    m.put("platform", e.device().platform());
+                    manifest.add(m);
+                }
+                progress.step(++done, devices.size());
+            }
+            var head = new LinkedHashMap<String, Object>();
+            head.put("deployment", layout.partition().deployment());
+            head.put("accountId", layout.partition().accountId());
+            head.put("region", layout.partition().region());
+            head.put("createdAt", createdAt.toString());
+            head.put("asOf", selection.asOf().map(Instant::toString).orElse("latest"));
+            head.put("devices", manifest);
+            head.put("missing", missing);
+            zip.putNextEntry(new ZipEntry("manifest.json"));
+            zip.write(JSON.writeValueAsBytes(head));
+            zip.closeEntry();
+        }
+        return new Result(manifest.size(), bytes, List.copyOf(missing));
+    }
+
+    /** {version, config} of the copy to export: latest, or the newest archive version at or before {@code asOf}. */
+    private Optional<String[]> copyOf(S3Layout layout, String device, Optional<String> latestVersion, Optional<Instant> asOf) {
+        if (asOf.isEmpty()) {
+            return read(layout.latestDevice(device)).map(doc -> new String[] {
+                    latestVersion.orElse(S3Layout.version(doc.fetchedAt())), doc.config()});
+        }
+        String prefix = layout.archiveDevicePrefix(device);
+        String chosen = null;
+        for (String key : store.list(prefix)) {
+            String version = key.substring(prefix.length()).replace(".yaml", "");
+            if (!key.endsWith(".yaml") || version.contains("/")) {
+                continue;
+            }
+            if (!S3Layout.parseVersion(version).isAfter(asOf.get())) {
+                chosen = version;
+            }
+        }
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        String version = chosen;
+        return read(prefix + chosen + ".yaml").map(doc -> new String[] {version, doc.config()});
+    }
+
+    private Optional<DeviceDocument> read(String key) {
+        return store.open(key).map(in -> {
+            try (InputStream s = in) {
+                return DeviceDocument.parse(new String(s.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + key + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
