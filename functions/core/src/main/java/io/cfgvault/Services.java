@@ -205,6 +205,12 @@ public final class Services implements AutoCloseable {
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "cfgvault-git"), 3);
     }
 
+    /** Zip exports of a selection, stored under exports/ and shared by link. */
+    public io.cfgvault.sharing.ExportService exports() {
+        return new io.cfgvault.sharing.ExportService(new io.cfgvault.sharing.ConfigExport(store, inventory()), store,
+                linkSigner(), clock);
+    }
+
     /** Presigned download links to objects of the backup bucket. */
     public io.cfgvault.sharing.LinkSigner linkSigner() {
         return new io.cfgvault.sharing.S3LinkSigner(clients.s3Presigner(), settings.bucket());

@@ -45,6 +45,8 @@ public final class Api extends Construct {
             new Route("GET", "/devices/{name}"),
             new Route("GET", "/devices/{name}/backups", "limit", "cursor"),
             new Route("GET", "/devices/{name}/backups/{version}", "format"),
+            new Route("GET", "/devices/{name}/backups/{version}/link", "expires"),
+            new Route("POST", "/exports"),
             new Route("GET", "/devices/{name}/diff", "from", "to"),
             new Route("POST", "/devices/{name}/restore"),
             new Route("GET", "/restores", "limit"),

@@ -9,7 +9,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.IBucket;
-import software.amazon.constructs.Construct;
+import software.constructs.Construct;
 
 /**
  * What delivering to destinations and sharing need, and nothing more: the destinations' status file and the
@@ -38,6 +38,10 @@ public final class DestinationAccess extends Construct {
             if (!secrets.isEmpty()) {
                 role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("DestinationCredentials")
                         .actions(List.of("secretsmanager:GetSecretValue")).resources(secrets).build());
+                Nag.suppress(role, "AwsSolutions-IAM5", "Secrets Manager appends '-' and six random characters to a secret's "
+                                + "ARN; '-??????' matches exactly the secrets named by destinationSecrets and nothing else.",
+                        props.secretNames().stream().map(n -> (Object) ("Resource::arn:<AWS::Partition>:secretsmanager:"
+                                + "<AWS::Region>:<AWS::AccountId>:secret:" + n + "-??????")).toList());
             }
             if (!props.roleArns().isEmpty()) {
                 role.addToPrincipalPolicy(PolicyStatement.Builder.create().sid("DestinationRoles")

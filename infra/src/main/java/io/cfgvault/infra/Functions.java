@@ -398,7 +398,7 @@ public final class Functions extends Construct {
     }
 
     private void suppressFindings() {
-        String bucketObjects = "^Resource::.*/(latest|archive|failed|metadata/(" + String.join("|", Cmdb.datasets().stream().map(Cmdb.Dataset::name).toList()) + "))/accountid=<AWS::AccountId>/region=<AWS::Region>/deployment="
+        String bucketObjects = "^Resource::.*/(latest|archive|failed|exports|metadata/(destinations|" + String.join("|", Cmdb.datasets().stream().map(Cmdb.Dataset::name).toList()) + "))/accountid=<AWS::AccountId>/region=<AWS::Region>/deployment="
                 + props.deployment() + "/\\*$";
         for (Role role : List.of((Role) orchestrator.getRole(), (Role) worker.getRole(), (Role) api.getRole())) {
             Nag.suppress(role, "AwsSolutions-IAM5",

@@ -78,6 +78,11 @@ public final class S3Layout {
                 + "/" + version + "-" + device + ".json";
     }
 
+    /** A shared zip of a selection of configs; expired by the {@code exports/} lifecycle rule. */
+    public String export(String exportId) {
+        return "exports/" + partition.path() + "/" + exportId + ".zip";
+    }
+
     /** Each destination's last delivery and what it still owes (JSON Lines). */
     public String destinationsMetadata() {
         return "metadata/destinations/" + partition.path() + "/destinations.json";

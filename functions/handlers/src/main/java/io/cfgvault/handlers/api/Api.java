@@ -55,7 +55,7 @@ public final class Api {
         new AuditRoutes(services.auditLog()).register(router);
         new ScheduleRoutes(new io.cfgvault.schedules.TaskWindow(services.schedules(), () -> services.jobStore().list(500),
                 () -> services.layout().partition().deployment()), Clock.systemUTC()).register(router);
-        new SharingRoutes(services.store(), services.linkSigner(), services.auditLog(), layout).register(router);
+        new SharingRoutes(services.store(), services.linkSigner(), services::exports, services.auditLog(), layout).register(router);
         return new Api(router, services.auditLog()::record);
     }
 

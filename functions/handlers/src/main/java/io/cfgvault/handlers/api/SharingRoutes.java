@@ -3,7 +3,13 @@ package io.cfgvault.handlers.api;
 import io.cfgvault.audit.AuditLog;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cfgvault.sharing.ConfigExport;
+import io.cfgvault.sharing.ExportService;
 import io.cfgvault.sharing.LinkSigner;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
 import java.time.Duration;
@@ -15,26 +21,77 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Sharing one stored config without AWS access: {@code GET /devices/{name}/backups/{version}/link?expires=} answers
- * a presigned download link (default one hour, at most seven days). Every link is audited, since anyone holding it
- * can read the config until it expires.
+ * Sharing configs without AWS access: {@code GET /devices/{name}/backups/{version}/link?expires=} answers a presigned
+ * download link (default one hour, at most seven days), and {@code POST /exports} writes a zip of a selection under
+ * {@code exports/} and answers a link to it. Every link is audited, since anyone holding it can read the configs
+ * until it expires.
  */
 final class SharingRoutes {
     private static final Pattern VERSION = Pattern.compile("\\d{8}T\\d{6}Z");
+    /** An export runs inside one API call (29 s in API Gateway); larger selections go through {@code cfgvault export}. */
+    static final int MAX_EXPORT_DEVICES = 2000;
+    private static final Set<String> EXPORT_FIELDS = Set.of("devices", "model", "group", "asOf", "expires");
+
     private final ObjectStore store;
     private final LinkSigner signer;
+    private final Supplier<ExportService> exports;
     private final AuditLog audit;
     private final Supplier<S3Layout> layout;
 
-    SharingRoutes(ObjectStore store, LinkSigner signer, AuditLog audit, Supplier<S3Layout> layout) {
+    SharingRoutes(ObjectStore store, LinkSigner signer, Supplier<ExportService> exports, AuditLog audit, Supplier<S3Layout> layout) {
         this.store = store;
+        this.exports = exports;
         this.signer = signer;
         this.audit = audit;
         this.layout = layout;
     }
 
     void register(Router router) {
-        router.add("GET", "/devices/{name}/backups/{version}/link", Set.of("expires"), Body.NONE, this::link);
+        router.add("GET", "/devices/{name}/backups/{version}/link", Set.of("expires"), Body.NONE, this::link)
+                .add("POST", "/exports", Set.of(), Body.JSON, this::export);
+    }
+
+    private ApiResponse export(Call call) {
+        ObjectNode body = Json.object(call.request(), EXPORT_FIELDS);
+        List<String> names = Json.strings(body, "devices").map(List::copyOf).orElse(List.of());
+        Optional<Instant> asOf = Json.string(body, "asOf").map(s -> {
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("invalid_field", "field 'asOf' is '" + s
+                        + "', not an ISO-8601 instant; use for example 2026-11-20T00:00:00Z");
+            }
+        });
+        Duration expiry;
+        try {
+            var expires = body.get("expires");
+            expiry = LinkSigner.expiry(expires == null || expires.isNull() ? null : expires.asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_field", "field " + e.getMessage());
+        }
+        var selection = new ConfigExport.Selection(names, Json.string(body, "model"), Json.string(body, "group"), asOf);
+        ExportService service = exports.get();
+        int count;
+        try {
+            count = service.count(selection);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no_matching_devices", e.getMessage() + "; nothing was exported");
+        }
+        if (count > MAX_EXPORT_DEVICES) {
+            throw ApiException.badRequest("too_many_devices", "the selection holds " + count + " devices; POST /exports takes at most "
+                    + MAX_EXPORT_DEVICES + ". Narrow it (model, group, devices), or run 'scripts/cfgvault export --aws' for any size");
+        }
+        var done = service.create(layout.get(), selection, expiry);
+        var out = new LinkedHashMap<String, Object>();
+        out.put("exportId", done.exportId());
+        out.put("key", done.key());
+        out.put("devices", done.result().devices());
+        out.put("bytes", done.result().bytes());
+        out.put("missing", done.result().missing());
+        out.put("url", done.url().toString());
+        out.put("expiresAt", done.expiresAt().toString());
+        return ApiResponse.json(201, out).audited("export/" + done.exportId(), Map.of(
+                "devices", Integer.toString(done.result().devices()), "linkExpiresAt", done.expiresAt().toString()));
     }
 
     private ApiResponse link(Call call) {

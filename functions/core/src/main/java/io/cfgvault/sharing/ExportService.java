@@ -1,0 +1,72 @@
+package io.cfgvault.sharing;
+
+import io.cfgvault.store.ObjectStore;
+import io.cfgvault.store.S3Layout;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A zip export stored under {@code exports/} in the deployment's partition (expired by a lifecycle rule) and
+ * handed out as a presigned link. The zip is built in a temp file, so memory stays flat however many devices.
+ */
+public final class ExportService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A stored export: its id and key, what it holds, and a link to it. */
+    public record Export(String exportId, String key, ConfigExport.Result result, URI url, Instant expiresAt) {}
+
+    private final ConfigExport export;
+    private final ObjectStore store;
+    private final LinkSigner signer;
+    private final Clock clock;
+
+    public ExportService(ConfigExport export, ObjectStore store, LinkSigner signer, Clock clock) {
+        this.export = export;
+        this.store = store;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    /** The devices a selection names (refusing unknown names and empty selections), for the caller's limits. */
+    public int count(ConfigExport.Selection selection) {
+        return export.select(selection).size();
+    }
+
+    public Export create(S3Layout layout, ConfigExport.Selection selection, Duration linkExpiry) {
+        var devices = export.select(selection);
+        Instant now = clock.instant();
+        String id = "exp-" + S3Layout.version(now) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+        String key = layout.export(id);
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("cfgvault-export-", ".zip");
+            ConfigExport.Result result;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                result = export.write(layout, selection, devices, out, now, ConfigExport.Progress.NONE);
+            }
+            store.put(key, tmp, "application/zip", Map.of("devices", Integer.toString(result.devices())));
+            return new Export(id, key, result, signer.link(key, linkExpiry), now.plus(linkExpiry));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing export " + id + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temp file left behind in /tmp is cleaned with the container
+                }
+            }
+        }
+    }
+}
