@@ -120,8 +120,10 @@ public final class Services implements AutoCloseable {
 
     public TableImporter tableImporter() {
         // Schedules are checked at write time: a bad backup.cron or scheduler entry is refused before anything changes.
+        // So are destinations: a bad destination.* key is refused by name.
         return new TableImporter(dynamo, tableNames, new io.cfgvault.schedules.ScheduleRules(
-                () -> inventory().list().stream().map(InventoryStore.Entry::device).toList()));
+                () -> inventory().list().stream().map(InventoryStore.Entry::device).toList())
+                .and(new io.cfgvault.destinations.DestinationRules()));
     }
 
     public InventoryStore inventory() {

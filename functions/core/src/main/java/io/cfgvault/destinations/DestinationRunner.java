@@ -2,6 +2,7 @@ package io.cfgvault.destinations;
 
 import io.cfgvault.events.EventPublisher;
 import io.cfgvault.settings.Configuration;
+import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.DeviceDocument;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
@@ -194,16 +195,18 @@ public final class DestinationRunner {
     private static final class DocumentCache {
         private final ObjectStore store;
         private final S3Layout layout;
+        private final BackupHistory history;
         private final Map<String, Optional<Delivery.DeviceFile>> devices = new LinkedHashMap<>();
         private final Map<String, Optional<Delivery.TableFile>> tables = new LinkedHashMap<>();
 
         DocumentCache(ObjectStore store, S3Layout layout) {
             this.store = store;
             this.layout = layout;
+            this.history = new BackupHistory(store, layout);
         }
 
         Optional<Delivery.DeviceFile> device(Changed c) {
-            return devices.computeIfAbsent(c.device(), name -> read(layout.latestDevice(name)).map(bytes -> {
+            return devices.computeIfAbsent(c.device(), name -> history.document(name, BackupHistory.LATEST).map(bytes -> {
                 DeviceDocument doc = DeviceDocument.parse(new String(bytes, StandardCharsets.UTF_8));
                 return new Delivery.DeviceFile(name, doc.model(), doc.group(), doc.platform(), layout.latestDevice(name),
                         bytes, doc.config(), c.linesAdded(), c.linesRemoved());

@@ -3,13 +3,11 @@ package io.cfgvault.sharing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cfgvault.inventory.InventoryStore;
-import io.cfgvault.store.DeviceDocument;
+import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -123,18 +121,14 @@ public final class ConfigExport {
 
     /** {version, config} of the copy to export: latest, or the newest archive version at or before {@code asOf}. */
     private Optional<String[]> copyOf(S3Layout layout, String device, Optional<String> latestVersion, Optional<Instant> asOf) {
+        var history = new BackupHistory(store, layout);
         if (asOf.isEmpty()) {
-            return read(layout.latestDevice(device)).map(doc -> new String[] {
-                    latestVersion.orElse(S3Layout.version(doc.fetchedAt())), doc.config()});
+            return history.read(device, BackupHistory.LATEST).map(doc -> new String[] {
+                    latestVersion.orElse(BackupHistory.version(doc.fetchedAt())), doc.config()});
         }
-        String prefix = layout.archiveDevicePrefix(device);
         String chosen = null;
-        for (String key : store.list(prefix)) {
-            String version = key.substring(prefix.length()).replace(".yaml", "");
-            if (!key.endsWith(".yaml") || version.contains("/")) {
-                continue;
-            }
-            if (!S3Layout.parseVersion(version).isAfter(asOf.get())) {
+        for (String version : history.versions(device)) {
+            if (!BackupHistory.parseVersion(version).isAfter(asOf.get())) {
                 chosen = version;
             }
         }
@@ -142,17 +136,7 @@ public final class ConfigExport {
             return Optional.empty();
         }
         String version = chosen;
-        return read(prefix + chosen + ".yaml").map(doc -> new String[] {version, doc.config()});
-    }
-
-    private Optional<DeviceDocument> read(String key) {
-        return store.open(key).map(in -> {
-            try (InputStream s = in) {
-                return DeviceDocument.parse(new String(s.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading " + key + ": " + e.getMessage(), e);
-            }
-        });
+        return history.read(device, version).map(doc -> new String[] {version, doc.config()});
     }
 
     private static String sha256(byte[] bytes) {

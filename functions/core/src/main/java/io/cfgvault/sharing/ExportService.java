@@ -1,5 +1,6 @@
 package io.cfgvault.sharing;
 
+import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
 import java.io.BufferedOutputStream;
@@ -46,7 +47,9 @@ public final class ExportService {
     public Export create(S3Layout layout, ConfigExport.Selection selection, Duration linkExpiry) {
         var devices = export.select(selection);
         Instant now = clock.instant();
-        String id = "exp-" + S3Layout.version(now) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+        byte[] suffix = new byte[4];
+        RANDOM.nextBytes(suffix);
+        String id = "exp-" + BackupHistory.version(now) + "-" + HexFormat.of().formatHex(suffix);
         String key = layout.export(id);
         Path tmp = null;
         try {

@@ -19,6 +19,28 @@ public interface ItemRule {
     /** @throws Rejected naming the item's field that is wrong */
     void check(AppTable table, Map<String, AttributeValue> item);
 
+    /** This rule, then {@code next}, for each item of a document. */
+    default ItemRule and(ItemRule next) {
+        ItemRule first = this;
+        return new ItemRule() {
+            @Override
+            public ItemRule forDocument() {
+                ItemRule a = first.forDocument();
+                ItemRule b = next.forDocument();
+                return (table, item) -> {
+                    a.check(table, item);
+                    b.check(table, item);
+                };
+            }
+
+            @Override
+            public void check(AppTable table, Map<String, AttributeValue> item) {
+                first.check(table, item);
+                next.check(table, item);
+            }
+        };
+    }
+
     /** An item a rule refuses; {@code field} is the attribute path inside the item, e.g. {@code cron}. */
     class Rejected extends IllegalArgumentException {
         private final String field;

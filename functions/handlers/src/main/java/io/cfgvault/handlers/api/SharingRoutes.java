@@ -10,6 +10,7 @@ import io.cfgvault.sharing.LinkSigner;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Sharing configs without AWS access: {@code GET /devices/{name}/backups/{version}/link?expires=} answers a presigned
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  * until it expires.
  */
 final class SharingRoutes {
-    private static final Pattern VERSION = Pattern.compile("\\d{8}T\\d{6}Z");
     /** An export runs inside one API call (29 s in API Gateway); larger selections go through {@code cfgvault export}. */
     static final int MAX_EXPORT_DEVICES = 2000;
     private static final Set<String> EXPORT_FIELDS = Set.of("devices", "model", "group", "asOf", "expires");
@@ -103,16 +102,11 @@ final class SharingRoutes {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_parameter", e.getMessage());
         }
-        S3Layout l = layout.get();
-        String key;
-        if (version.equals("latest")) {
-            key = l.latestDevice(name);
-        } else if (VERSION.matcher(version).matches()) {
-            key = l.archiveDevice(name, S3Layout.parseVersion(version));
-        } else {
+        if (!version.equals(BackupHistory.LATEST) && !BackupHistory.isVersion(version)) {
             throw ApiException.badRequest("invalid_parameter", "version '" + version
                     + "' is not a version; use 'latest' or a stamp like 20261123T130000Z from GET /devices/" + name + "/backups");
         }
+        String key = new BackupHistory(store, layout.get()).key(name, version);
         if (store.head(key).isEmpty()) {
             throw ApiException.notFound("no_backup", "device '" + name + "' has no stored backup '" + version + "'");
         }

@@ -106,6 +106,26 @@ class SharingApiTest {
     }
 
     @Test
+    void aBadDestinationKeyIsRefusedByNameAndNothingIsWritten() {
+        var e = event("put-configuration.json");
+        e.setBody("""
+                table: configuration
+                keySchema: {hash: key}
+                items:
+                - key: {S: destination.ops.type}
+                  value: {S: git}
+                - key: {S: destination.ops.url}
+                  value: {S: 'https://bob:ghp_secret123@git.example.com/netops/configs.git'}
+                """);
+        var response = handler.handleRequest(e, null);
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        String message = json(response).get("message").asText();
+        assertTrue(message.contains("'destination.ops.url' must not carry a password or token"), message);
+        assertTrue(!response.getBody().contains("ghp_secret123"), "the token is never echoed");
+        assertTrue(services.configuration().withPrefix("destination.").isEmpty(), "nothing written");
+    }
+
+    @Test
     void anExportThatSelectsNothingIsRefusedAndStoresNothing() {
         var e = event("post-exports.json");
         e.setBody("{\"model\": \"NO-SUCH-MODEL\"}");
