@@ -1,5 +1,6 @@
 package io.cfgvault.infra;
 
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
