@@ -23,7 +23,7 @@ class AlarmsTest {
 
     @Test
     void everyAlarmNotifiesTheTopicOnAlarmAndRecovery() {
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 7);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 8); // seven for jobs and the worker, one for destinations
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmActions", List.of(Map.of("Ref", topic)),
                 "OKActions", List.of(Map.of("Ref", topic)))));
