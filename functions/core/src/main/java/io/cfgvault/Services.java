@@ -192,8 +192,10 @@ public final class Services implements AutoCloseable {
 
     public JobRecorder recorder() {
         var writeBack = new io.cfgvault.inventory.source.WriteBack(inventory(), this::configuration, this::sourceTokens);
-        return new JobRecorder(jobStore(), metadata(), events, auditLog(), job -> writeBack.run(job.devices()),
-                new io.cfgvault.destinations.JobDeliveries(destinations(), jobStore(), this::configuration));
+        JobStore jobs = jobStore();
+        // The job item no longer carries its device list (chunk items do, to keep counter updates cheap).
+        return new JobRecorder(jobs, metadata(), events, auditLog(), job -> writeBack.run(jobs.devices(job.id())),
+                new io.cfgvault.destinations.JobDeliveries(destinations(), jobs, this::configuration));
     }
 
     /**
