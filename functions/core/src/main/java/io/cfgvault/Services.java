@@ -191,11 +191,28 @@ public final class Services implements AutoCloseable {
     }
 
     public JobRecorder recorder() {
-        var writeBack = new io.cfgvault.inventory.source.WriteBack(inventory(), this::configuration, this::sourceTokens);
+        // Both after-job steps read the configuration within milliseconds of each other: one table scan serves both.
+        java.util.function.Supplier<Configuration> configuration = readOnceBriefly(this::configuration);
+        var writeBack = new io.cfgvault.inventory.source.WriteBack(inventory(), configuration, this::sourceTokens);
         JobStore jobs = jobStore();
         // The job item no longer carries its device list (chunk items do, to keep counter updates cheap).
         return new JobRecorder(jobs, metadata(), events, auditLog(), job -> writeBack.run(jobs.devices(job.id())),
-                new io.cfgvault.destinations.JobDeliveries(destinations(), jobs, this::configuration));
+                new io.cfgvault.destinations.JobDeliveries(destinations(), jobs, configuration));
+    }
+
+    /** A configuration read that is reused for five seconds, so the steps that follow a job scan the table once. */
+    private java.util.function.Supplier<Configuration> readOnceBriefly(java.util.function.Supplier<Configuration> load) {
+        var cached = new java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<java.time.Instant, Configuration>>();
+        return () -> {
+            java.time.Instant now = clock.instant();
+            var c = cached.get();
+            if (c != null && now.isBefore(c.getKey().plusSeconds(5))) {
+                return c.getValue();
+            }
+            Configuration fresh = load.get();
+            cached.set(java.util.Map.entry(now, fresh));
+            return fresh;
+        };
     }
 
     /**
