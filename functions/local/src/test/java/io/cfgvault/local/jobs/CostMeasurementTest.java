@@ -39,6 +39,9 @@ class CostMeasurementTest {
             var handler = new ScheduledBackupHandler(env.services().backupJobs(), env.services().schedules());
             JobRecord first = run(env, handler, "2026-11-23T13:00:00Z");
             assertEquals(DEVICES, first.changed());
+            // The worker that finished the first job still writes its metadata and runs the after-job steps once the
+            // job reads as finished; that work belongs to the first run, so let the queue drain before measuring.
+            awaitQueueDrained(env);
 
             RequestMeter.start();
             long logBytes;
@@ -60,6 +63,7 @@ class CostMeasurementTest {
             JobRecord second;
             try {
                 second = run(env, handler, "2026-11-23T14:00:00Z");
+                awaitQueueDrained(env);
             } finally {
                 System.setErr(err);
                 RequestMeter.stop();
@@ -88,6 +92,21 @@ class CostMeasurementTest {
             assertEquals(0, calls.getOrDefault("SecretsManager.GetSecretValue", 0L));
             assertTrue(logBytes <= Measured.LOG_BYTES_PER_DEVICE * DEVICES, "log bytes: " + logBytes);
         }
+    }
+
+    /** Until no message is waiting or in flight: the poller deletes a batch's messages only after handling it. */
+    private static void awaitQueueDrained(QueuedServices env) throws InterruptedException {
+        var names = java.util.List.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            var attributes = env.services().sqsClient().getQueueAttributes(b -> b.queueUrl(env.queueUrl()).attributeNames(names)).attributes();
+            if (attributes.values().stream().allMatch("0"::equals)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the work queue did not drain after the first job");
     }
 
     private static JobRecord run(QueuedServices env, ScheduledBackupHandler handler, String time) throws InterruptedException {
