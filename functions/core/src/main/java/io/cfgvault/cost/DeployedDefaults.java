@@ -18,7 +18,7 @@ public final class DeployedDefaults {
     public static final int LOG_RETENTION_DAYS = 90;
     public static final int VERSIONS_KEPT = 5;
     /** CloudWatch alarms the stack creates (infra Alarms). */
-    public static final int ALARMS = 7;
+    public static final int ALARMS = 8;
     /** Days a job and its device results stay in the jobs table (TTL). */
     public static final int JOB_TTL_DAYS = 90;
     /** Archive copies kept per device ({@code backup.retention.versions}). */
