@@ -19,12 +19,9 @@ import io.cfgvault.store.DeviceDocument;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,7 +165,7 @@ final class DeviceBackup {
     private Decision decide(Run run, Fetched fetched, DeviceState previous) {
         String output = fetched.output();
         String stored = run.config().getBool(Configuration.MASK_SECRETS, false) ? fetched.profile().maskSecrets(output) : output;
-        String sha = sha256(fetched.profile().normalise(output));
+        String sha = io.cfgvault.store.Sha256.hex(fetched.profile().normalise(output));
         boolean changed = !previous.sha256().equals(Optional.of(sha));
         Instant fetchedAt = clock.instant();
         // The inventory state proves an unchanged config is stored; its latest/ copy is checked (a HEAD) only once per
@@ -351,11 +348,4 @@ final class DeviceBackup {
         return ascii.length() > 512 ? ascii.substring(0, 512) : ascii;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

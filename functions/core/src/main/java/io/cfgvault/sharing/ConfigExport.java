@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ObjectStore;
+import io.cfgvault.store.Sha256;
 import io.cfgvault.store.S3Layout;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +93,7 @@ public final class ConfigExport {
                     m.put("device", name);
                     m.put("file", file);
                     m.put("version", copy.get()[0]);
-                    m.put("sha256", sha256(config));
+                    m.put("sha256", Sha256.hex(config));
                     m.put("bytes", config.length);
                     m.put("model", e.device().model());
                     m.put("group", e.device().group());
@@ -139,11 +137,4 @@ public final class ConfigExport {
         return history.read(device, version).map(doc -> new String[] {version, doc.config()});
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
