@@ -97,6 +97,30 @@ public final class BackupJobs {
         }
     }
 
+    /**
+     * Refuses, before a job exists, a selection that names devices the inventory does not hold or that matches no
+     * enabled device. Selecting every device is never refused (an empty inventory makes an empty job).
+     */
+    public void checkSelection(JobRequest.DeviceSelector selector) {
+        if (!selector.narrowed()) {
+            return;
+        }
+        List<InventoryStore.Entry> all = guarded("dynamodb", "reading the inventory", inventory::list);
+        var known = new java.util.HashSet<String>();
+        all.forEach(e -> known.add(e.device().name()));
+        List<String> unknown = selector.names().stream().filter(n -> !known.contains(n)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new SelectionRejected(SelectionRejected.Reason.UNKNOWN_DEVICES, (unknown.size() == 1
+                    ? "device '" + unknown.get(0) + "' is"
+                    : "devices " + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + " are")
+                    + " not in the inventory; nothing was started (GET /devices lists the known devices)", unknown);
+        }
+        if (all.stream().noneMatch(e -> selector.selects(e.device()))) {
+            throw new SelectionRejected(SelectionRejected.Reason.NO_MATCH,
+                    "no enabled device matches " + selector.describe() + "; nothing was started", List.of());
+        }
+    }
+
     /** The stack's default schedule: hourly, on the hour (UTC). */
     public static final String DEFAULT_CRON = "cron(0 * * * ? *)";
 
@@ -116,7 +140,7 @@ public final class BackupJobs {
             int chunks = 0;
             if (request.devices()) {
                 for (List<InventoryStore.Entry> page : guarded("dynamodb", "reading the inventory", inventory::pages)) {
-                    List<String> names = page.stream().filter(e -> e.device().enabled() && request.selector().matches(e.device()))
+                    List<String> names = page.stream().filter(e -> request.selector().selects(e.device()))
                             .map(e -> e.device().name()).toList();
                     if (names.isEmpty()) {
                         continue;
@@ -200,7 +224,7 @@ public final class BackupJobs {
             recorder.jobs().setTables(jobId, tables);
             List<InventoryStore.Entry> selected = select && request.devices() && devices.isPresent()
                     ? guarded("dynamodb", "reading the inventory", inventory::list).stream()
-                            .filter(e -> e.device().enabled() && request.selector().matches(e.device())).toList()
+                            .filter(e -> request.selector().selects(e.device())).toList()
                     : List.of();
             return new Prepared(jobId, layout, config, selected, false);
         } catch (RuntimeException e) {

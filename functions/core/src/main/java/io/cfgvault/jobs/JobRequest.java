@@ -37,5 +37,26 @@ public record JobRequest(Trigger trigger, Instant time, boolean tables, boolean 
                     && model.map(m -> m.equalsIgnoreCase(d.model())).orElse(true)
                     && group.map(g -> g.equalsIgnoreCase(d.group())).orElse(true);
         }
+
+        /** Whether a job with this selector backs up the device: it is enabled and matches. */
+        public boolean selects(io.cfgvault.inventory.Device d) {
+            return d.enabled() && matches(d);
+        }
+
+        /** Whether this selector narrows the inventory at all (names, model or group). */
+        public boolean narrowed() {
+            return !names.isEmpty() || model.isPresent() || group.isPresent();
+        }
+
+        /** The selection in words for messages, e.g. {@code devices a, b and model 'C9300'}. */
+        public String describe() {
+            var what = new java.util.ArrayList<String>();
+            if (!names.isEmpty()) {
+                what.add("devices " + String.join(", ", names));
+            }
+            model.ifPresent(m -> what.add("model '" + m + "'"));
+            group.ifPresent(g -> what.add("group '" + g + "'"));
+            return what.isEmpty() ? "all devices" : String.join(" and ", what);
+        }
     }
 }

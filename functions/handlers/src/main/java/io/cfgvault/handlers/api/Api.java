@@ -41,7 +41,7 @@ public final class Api {
     public static Api create(Services services, java.util.Optional<io.cfgvault.schedules.ScheduleReconciler> reconciler) {
         Supplier<S3Layout> layout = services::layout;
         var router = new Router();
-        new JobRoutes(services::backupJobs, services.jobStore(), services.inventory(), Clock.systemUTC()).register(router);
+        new JobRoutes(services::backupJobs, services.jobStore(), Clock.systemUTC()).register(router);
         new DeviceRoutes(services.inventory(), services.store(), layout).register(router);
         new RestoreRoutes(services::restoreJobs, layout).register(router);
         java.util.function.Supplier<java.util.List<String>> reconcile = () -> reconciler

@@ -3,13 +3,13 @@ package io.cfgvault.handlers.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cfgvault.handlers.api.Router.Body;
 import io.cfgvault.handlers.api.Router.Call;
-import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.store.Names;
 import io.cfgvault.jobs.BackupFailedException;
 import io.cfgvault.jobs.BackupJobs;
 import io.cfgvault.jobs.JobRecord;
 import io.cfgvault.jobs.JobRequest;
 import io.cfgvault.jobs.JobStore;
+import io.cfgvault.jobs.SelectionRejected;
 import io.cfgvault.jobs.Trigger;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** On-demand backups ({@code POST /backups} -> 202 with the job id) and job progress. */
@@ -30,13 +29,11 @@ final class JobRoutes {
 
     private final Supplier<BackupJobs> jobs;
     private final JobStore store;
-    private final InventoryStore inventory;
     private final Clock clock;
 
-    JobRoutes(Supplier<BackupJobs> jobs, JobStore store, InventoryStore inventory, Clock clock) {
+    JobRoutes(Supplier<BackupJobs> jobs, JobStore store, Clock clock) {
         this.jobs = jobs;
         this.store = store;
-        this.inventory = inventory;
         this.clock = clock;
     }
 
@@ -66,7 +63,13 @@ final class JobRoutes {
             });
         }
         var selector = new JobRequest.DeviceSelector(names.map(List::copyOf).orElse(List.of()), model, group);
-        checkSelection(selector);
+        try {
+            jobs.get().checkSelection(selector);
+        } catch (SelectionRejected e) {
+            throw e.reason() == SelectionRejected.Reason.UNKNOWN_DEVICES
+                    ? new ApiException(404, "unknown_device", e.getMessage(), Map.of("devices", e.unknown()), Map.of())
+                    : ApiException.notFound("no_matching_devices", e.getMessage());
+        }
         var request = new JobRequest(Trigger.API, clock.instant().truncatedTo(ChronoUnit.SECONDS), tables, true,
                 selector, call.request().caller());
         BackupJobs.JobStart started;
@@ -90,36 +93,6 @@ final class JobRoutes {
         return ApiResponse.json(202, Map.of("jobId", started.jobId()))
                 .withHeader("Location", "/jobs/" + started.jobId())
                 .audited("job/" + started.jobId(), details);
-    }
-
-    /** Unknown device names and selections that match no enabled device are refused before a job exists. */
-    private void checkSelection(JobRequest.DeviceSelector selector) {
-        List<InventoryStore.Entry> all = inventory.list();
-        var known = new TreeSet<String>();
-        all.forEach(e -> known.add(e.device().name()));
-        var unknown = new ArrayList<String>();
-        for (String n : selector.names()) {
-            if (!known.contains(n)) {
-                unknown.add(n);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ApiException(404, "unknown_device", (unknown.size() == 1 ? "device '" + unknown.get(0) + "' is"
-                    : "devices " + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList()) + " are")
-                    + " not in the inventory; nothing was started (GET /devices lists the known devices)",
-                    Map.of("devices", unknown), Map.of());
-        }
-        boolean narrowed = !selector.names().isEmpty() || selector.model().isPresent() || selector.group().isPresent();
-        if (narrowed && all.stream().noneMatch(e -> e.device().enabled() && selector.matches(e.device()))) {
-            var what = new ArrayList<String>();
-            if (!selector.names().isEmpty()) {
-                what.add("devices " + String.join(", ", selector.names()));
-            }
-            selector.model().ifPresent(m -> what.add("model '" + m + "'"));
-            selector.group().ifPresent(g -> what.add("group '" + g + "'"));
-            throw ApiException.notFound("no_matching_devices", "no enabled device matches " + String.join(" and ", what)
-                    + "; nothing was started");
-        }
     }
 
     private ApiResponse list(Call call) {

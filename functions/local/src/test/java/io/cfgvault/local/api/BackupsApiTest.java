@@ -86,6 +86,21 @@ class BackupsApiTest {
         var response = handler.handleRequest(e, null);
         assertEquals(404, response.getStatusCode(), response.getBody());
         assertTrue(json(response).get("message").asText().contains("'ghost-01'"), response.getBody());
+        assertEquals("unknown_device", json(response).get("error").asText());
+    }
+
+    @Test
+    void selectionThatMatchesNoDeviceIs404AndStartsNothing() {
+        long before = jobsInTable();
+        var e = event("post-backups.json");
+        // both devices exist, but neither is a C9300 in the "dc" group
+        e.setBody("{\"model\": \"C9300\", \"group\": \"dc\"}");
+        var response = handler.handleRequest(e, null);
+        assertEquals(404, response.getStatusCode(), response.getBody());
+        assertEquals("no_matching_devices", json(response).get("error").asText());
+        assertEquals("no enabled device matches model 'C9300' and group 'dc'; nothing was started",
+                json(response).get("message").asText());
+        assertEquals(before, jobsInTable());
     }
 
     @Test
