@@ -64,7 +64,8 @@ public final class Api extends Construct {
             new Route("GET", "/metadata"),
             new Route("POST", "/metadata"),
             new Route("GET", "/audit", "since", "actor", "limit", "cursor"),
-            new Route("GET", "/schedules"));
+            new Route("GET", "/schedules"),
+            new Route("GET", "/me"));
 
     record Route(String method, String path, String... query) {
     }

@@ -105,6 +105,6 @@ class ApiTest {
     void apiIsRegional() {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
                 "Name", "cfgvault-default", "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
-        assertEquals(27, Api.ROUTES.size());
+        assertEquals(28, Api.ROUTES.size());
     }
 }

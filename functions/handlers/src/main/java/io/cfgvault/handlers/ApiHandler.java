@@ -9,6 +9,7 @@ import io.cfgvault.handlers.api.Api;
 import io.cfgvault.handlers.api.ApiException;
 import io.cfgvault.handlers.api.ApiRequest;
 import io.cfgvault.handlers.api.ApiResponse;
+import io.cfgvault.handlers.api.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -19,8 +20,9 @@ import java.util.Map;
 /**
  * API Gateway REST proxy event -> {@link Api} -> proxy response. Works for per-route resources
  * ({@code /devices/{name}}) as the CDK stack declares them and for a greedy {@code /{proxy+}} resource, as the
- * local bridge sends. The caller is the IAM principal ({@code requestContext.identity.userArn}), else
- * {@code identity.caller}, else {@code anonymous}.
+ * local bridge sends. The caller is the Cognito user whose token API Gateway's authorizer checked
+ * ({@code requestContext.authorizer.claims}), else the IAM principal ({@code requestContext.identity.userArn}),
+ * else {@code identity.caller} (the local bridge's OS user), else nobody; see {@link Caller} for what each may do.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private final Api api;
@@ -98,16 +100,25 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
         return out;
     }
 
-    static String caller(APIGatewayProxyRequestEvent event) {
+    static Caller caller(APIGatewayProxyRequestEvent event) {
         var ctx = event.getRequestContext();
+        if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().get("claims") instanceof Map<?, ?> claims) {
+            var named = new HashMap<String, Object>();
+            claims.forEach((k, v) -> named.put(String.valueOf(k), v));
+            var cognito = Caller.cognito(named);
+            if (cognito.isPresent()) {
+                return cognito.get();
+            }
+        }
         var identity = ctx == null ? null : ctx.getIdentity();
         if (identity != null && identity.getUserArn() != null && !identity.getUserArn().isBlank()) {
-            return identity.getUserArn();
+            return Caller.iam(identity.getUserArn());
         }
         if (identity != null && identity.getCaller() != null && !identity.getCaller().isBlank()) {
-            return identity.getCaller();
+            // The local bridge names the OS user here; an IAM caller always also has a userArn.
+            return identity.getCaller().startsWith("local:") ? Caller.local(identity.getCaller()) : Caller.iam(identity.getCaller());
         }
-        return "anonymous";
+        return Caller.anonymous();
     }
 
     private static byte[] body(APIGatewayProxyRequestEvent event) {
@@ -141,11 +152,23 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                 Map.of(), Map.of());
     }
 
+    /**
+     * On every response, so that API JSON opened in a browser tab is inert: not sniffed as HTML, not framed, not
+     * cached, no referrer, and a policy that runs nothing. A route (the console's static files) overrides any of
+     * them by setting the same header.
+     */
+    static final Map<String, String> SECURITY_HEADERS = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
+            "Cache-Control", "no-store",
+            "X-Content-Type-Options", "nosniff",
+            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer",
+            "Strict-Transport-Security", "max-age=31536000")));
+
     private static APIGatewayProxyResponseEvent toEvent(ApiResponse response, String requestId) {
         var headers = new LinkedHashMap<String, String>();
         headers.put("Content-Type", response.contentType());
-        headers.put("Cache-Control", "no-store");
-        headers.put("X-Content-Type-Options", "nosniff");
+        headers.putAll(SECURITY_HEADERS);
         if (!requestId.isEmpty()) {
             headers.put("X-Request-Id", requestId);
         }

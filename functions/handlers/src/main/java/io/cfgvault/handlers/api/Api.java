@@ -56,6 +56,7 @@ public final class Api {
         new ScheduleRoutes(new io.cfgvault.schedules.TaskWindow(services.schedules(), () -> services.jobStore().list(500),
                 () -> services.layout().partition().deployment()), Clock.systemUTC()).register(router);
         new SharingRoutes(services.store(), services.linkSigner(), services::exports, services.auditLog(), layout).register(router);
+        new MeRoutes().register(router);
         return new Api(router, services.auditLog()::record);
     }
 
@@ -106,7 +107,7 @@ public final class Api {
             details.putAll(response.audit().details());
         }
         try {
-            audit.record(request.caller(), action, target, result, details);
+            audit.record(request.user(), action, target, result, details);
         } catch (RuntimeException e) {
             // The call's effect already happened; say so loudly, but still tell the caller what happened.
             ApiLog.failure(request, "audit " + action, e);

@@ -20,7 +20,7 @@ final class ApiLog {
             frames.append(i == 0 ? "" : " < ").append(trace[i]);
         }
         LOG.atError().addKeyValue("requestId", request.requestId()).addKeyValue("step", action)
-                .addKeyValue("caller", request.caller()).addKeyValue("exception", e.getClass().getName())
+                .addKeyValue("caller", request.user()).addKeyValue("exception", e.getClass().getName())
                 .addKeyValue("error", String.valueOf(e.getMessage())).addKeyValue("at", frames.toString())
                 .log("api {} failed", action);
     }

@@ -12,7 +12,13 @@ import java.util.TreeMap;
  * parameters with all their values, headers (names lower-cased), the decoded body, the caller and a request id.
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                         byte[] body, String caller, String requestId) {
+                         byte[] body, Caller caller, String requestId) {
+
+    /** A request from an in-process caller (tests, local tools), trusted as the local user is. */
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                      byte[] body, String caller, String requestId) {
+        this(method, path, query, headers, body, Caller.local(caller), requestId);
+    }
 
     public ApiRequest {
         method = method == null ? "" : method.toUpperCase(Locale.ROOT);
@@ -28,8 +34,13 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         }
         headers = Map.copyOf(lower);
         body = body == null ? new byte[0] : body;
-        caller = caller == null || caller.isBlank() ? "anonymous" : caller;
+        caller = caller == null ? Caller.anonymous() : caller;
         requestId = requestId == null ? "" : requestId;
+    }
+
+    /** The caller's name, as the audit log records it. */
+    public String user() {
+        return caller.name();
     }
 
     public boolean mutating() {

@@ -71,7 +71,7 @@ final class JobRoutes {
                     : ApiException.notFound("no_matching_devices", e.getMessage());
         }
         var request = new JobRequest(Trigger.API, clock.instant().truncatedTo(ChronoUnit.SECONDS), tables, true,
-                selector, call.request().caller());
+                selector, call.request().user());
         BackupJobs.JobStart started;
         try {
             started = jobs.get().start(request);

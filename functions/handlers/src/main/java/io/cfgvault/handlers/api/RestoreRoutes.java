@@ -41,7 +41,7 @@ final class RestoreRoutes {
         boolean dryRun = Json.bool(body, "dryRun").orElse(false);
         String jobId;
         try {
-            jobId = restores.get().start(device, version, dryRun, call.request().caller(), layout.get());
+            jobId = restores.get().start(device, version, dryRun, call.request().user(), layout.get());
         } catch (RestoreLockedException e) {
             var extra = new LinkedHashMap<String, Object>();
             if (e.job() != null) {

@@ -45,7 +45,8 @@ public final class Router {
         }
     }
 
-    public record Route(String method, String template, Set<String> query, Body body, Handler handler) {
+    /** One route; {@code access} says who may call it (see {@link Access#of(String)} for the default). */
+    public record Route(String method, String template, Set<String> query, Body body, Access access, Handler handler) {
         /** {@code PUT /configuration}: the audit action and the log name of the route. */
         public String action() {
             return method + " " + template;
@@ -54,8 +55,13 @@ public final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
+    /** A route with the default access for its method: GET reads, anything else needs an operator. */
     public Router add(String method, String template, Set<String> query, Body body, Handler handler) {
-        routes.add(new Route(method.toUpperCase(Locale.ROOT), template, Set.copyOf(query), body, handler));
+        return add(method, template, query, body, Access.of(method), handler);
+    }
+
+    public Router add(String method, String template, Set<String> query, Body body, Access access, Handler handler) {
+        routes.add(new Route(method.toUpperCase(Locale.ROOT), template, Set.copyOf(query), body, access, handler));
         return this;
     }
 
@@ -83,12 +89,18 @@ public final class Router {
                     + request.path() + "; use " + allow, Map.of(), Map.of("Allow", allow));
         }
         throw ApiException.notFound("no_such_route", "no API route " + request.method() + " " + request.path()
-                + "; routes are /backups, /jobs, /restores, /devices, /configuration, /scheduler, /inventory, /metadata, /audit and /schedules");
+                + "; routes are /backups, /jobs, /restores, /devices, /configuration, /scheduler, /inventory, /metadata, /audit, /schedules, /me and /openapi.json");
     }
 
-    /** Runs the matched route after checking its query parameters and the body's media type. */
+    /**
+     * Runs the matched route after checking that the caller may use it (401/403 before anything else is looked
+     * at), its query parameters and the body's media type.
+     */
     public ApiResponse dispatch(Call call) {
         ApiRequest request = call.request();
+        if (!request.caller().may(call.route().access())) {
+            throw request.caller().refusal(call.route().action(), call.route().access());
+        }
         var unknown = new TreeSet<>(request.query().keySet());
         unknown.removeAll(call.route().query());
         if (!unknown.isEmpty()) {

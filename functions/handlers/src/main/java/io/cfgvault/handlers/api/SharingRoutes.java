@@ -112,7 +112,7 @@ final class SharingRoutes {
         }
         var url = signer.link(key, expiry);
         Instant expires = Instant.now().plus(expiry);
-        audit.record(call.request().caller(), "share-link", "device/" + name + "/" + version, "ok",
+        audit.record(call.request().user(), "share-link", "device/" + name + "/" + version, "ok",
                 Map.of("expiresAt", expires.toString(), "key", key));
         var body = new LinkedHashMap<String, Object>();
         body.put("device", name);
