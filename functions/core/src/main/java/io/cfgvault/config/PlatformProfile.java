@@ -77,8 +77,14 @@ public final class PlatformProfile {
     private final List<Pattern> artefactLines;
     private final List<Pattern> volatileLines;
     private final List<Pattern> errorPatterns;
-    /** All error patterns in one regex over the whole text: a quick "no error anywhere" before the per-line scan. */
-    private final Pattern anyError;
+    /**
+     * The error patterns that can only match at the start of a line ({@code ^...} without a top-level {@code |}), as
+     * one regex tried once a line. A search along the whole text tried every pattern at every character and was a
+     * quarter of a worker's CPU per device (scripts/bench-scale profile); empty when there are none.
+     */
+    private final Optional<Pattern> lineStartErrors;
+    /** The other error patterns, as one regex searched along each line; empty when there are none. */
+    private final Optional<Pattern> floatingErrors;
     private final List<Secret> secrets;
     private final Restore restore;
     private final Map<String, String> options;
@@ -126,8 +132,8 @@ public final class PlatformProfile {
         this.artefactLines = compileAll(spec.backup().artefactLines(), "backup.artefactLines", source);
         this.volatileLines = compileAll(spec.normalise() == null ? null : spec.normalise().dropLines(), "normalise.dropLines", source);
         this.errorPatterns = compileAll(spec.errors(), "errors", source);
-        this.anyError = errorPatterns.isEmpty() ? null : Pattern.compile(errorPatterns.stream()
-                .map(p -> "(?:" + p.pattern() + ")").collect(java.util.stream.Collectors.joining("|")), Pattern.MULTILINE);
+        this.lineStartErrors = either(errorPatterns.stream().filter(p -> lineStartOnly(p.pattern())).toList());
+        this.floatingErrors = either(errorPatterns.stream().filter(p -> !lineStartOnly(p.pattern())).toList());
         List<Secret> s = new ArrayList<>();
         if (spec.secrets() != null) {
             for (ProfileSpec.Secret secret : spec.secrets()) {
@@ -181,7 +187,8 @@ public final class PlatformProfile {
         this.artefactLines = base.artefactLines;
         this.volatileLines = base.volatileLines;
         this.errorPatterns = base.errorPatterns;
-        this.anyError = base.anyError;
+        this.lineStartErrors = base.lineStartErrors;
+        this.floatingErrors = base.floatingErrors;
         this.secrets = base.secrets;
         this.restore = base.restore;
         this.options = base.options;
@@ -364,25 +371,97 @@ public final class PlatformProfile {
 
     /** The first line that matches one of the profile's error patterns ({@code % Invalid input}, ...), if any. */
     public Optional<String> errorReason(String output) {
-        if (errorPatterns.isEmpty() || output == null || !anyError.matcher(output).find()) {
+        if (errorPatterns.isEmpty() || output == null) {
             return Optional.empty();
         }
+        Matcher atStart = lineStartErrors.map(p -> p.matcher(output)).orElse(null);
+        Matcher along = floatingErrors.map(p -> p.matcher(output)).orElse(null);
         int lineNo = 0;
         int start = 0;
         while (start < output.length()) {
             int nl = output.indexOf('\n', start);
             int end = nl < 0 ? output.length() : nl;
+            int stop = end > start && output.charAt(end - 1) == '\r' ? end - 1 : end;
             lineNo++;
-            CharSequence line = output.subSequence(start, end > start && output.charAt(end - 1) == '\r' ? end - 1 : end);
-            for (Pattern p : errorPatterns) {
-                if (p.matcher(line).find()) {
-                    return Optional.of("device answered with an error: line " + lineNo + " matches error pattern '"
-                            + p.pattern() + "' of profile " + name);
+            // A line with another line terminator inside (a lone CR) has more places where ^ matches: check it
+            // pattern by pattern, as below.
+            boolean suspect = !plain(output, start, stop)
+                    || atStart != null && atStart.region(start, stop).lookingAt()
+                    || along != null && along.region(start, stop).find();
+            if (suspect) {
+                CharSequence line = output.subSequence(start, stop);
+                for (Pattern p : errorPatterns) {
+                    if (p.matcher(line).find()) {
+                        return Optional.of("device answered with an error: line " + lineNo + " matches error pattern '"
+                                + p.pattern() + "' of profile " + name);
+                    }
                 }
             }
             start = end + 1;
         }
         return Optional.empty();
+    }
+
+    /** No character in [from, to) after which a MULTILINE {@code ^} could match. */
+    private static boolean plain(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One MULTILINE regex that matches where any of these does, or empty for none. */
+    private static Optional<Pattern> either(List<Pattern> patterns) {
+        return patterns.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(patterns.stream()
+                .map(p -> "(?:" + p.pattern() + ")").collect(java.util.stream.Collectors.joining("|")), Pattern.MULTILINE));
+    }
+
+    /**
+     * True when the regex can only match at a line start: it begins with {@code ^} and has no {@code |} outside
+     * groups and character classes (so {@code ^a|b} is not).
+     */
+    static boolean lineStartOnly(String regex) {
+        if (!regex.startsWith("^")) {
+            return false;
+        }
+        int depth = 0;
+        int inClass = 0;
+        for (int i = 1; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
+                    int q = regex.indexOf("\\E", i + 2);
+                    i = q < 0 ? regex.length() : q + 1;
+                } else {
+                    i++;
+                }
+            } else if (inClass > 0) {
+                if (c == '[') {
+                    inClass++;
+                } else if (c == ']') {
+                    inClass--;
+                }
+            } else if (c == '[') {
+                inClass = 1;
+                // a ']' right after '[' or '[^' is a literal
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == '^') {
+                    i++;
+                }
+                if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+                    i++;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Present when the profile has an end marker and the last non-blank line does not match it. */

@@ -72,6 +72,50 @@ class PlatformProfileTest {
     }
 
     @Test
+    void lineStartErrorIsFoundOnlyAtTheStartOfALine() {
+        String config = IOS_CONFIG.repeat(50);
+        assertEquals(Optional.empty(), ios.errorReason(config));
+        assertEquals(Optional.empty(), ios.errorReason(config + "banner motd ^C % Invalid input here is banner text ^C\n"));
+        String failed = config + "% Invalid input detected at '^' marker.\r\n" + config;
+        assertTrue(ios.errorReason(failed).orElseThrow().contains("line " + (config.split("\n").length + 1)),
+                ios.errorReason(failed).orElseThrow());
+        assertTrue(ios.errorReason("last\r% Unknown command or computer name\n").isPresent(),
+                "a lone CR starts a line for a ^ pattern, as it did when the whole text was searched");
+        assertTrue(ios.errorReason("% Invalid input").isPresent(), "last line without a newline");
+    }
+
+    @Test
+    void errorPatternsWithoutLineAnchorAreSearchedAlongEachLine() {
+        PlatformProfile mixed = Profiles.parse("""
+                name: mixed
+                mode: exec
+                backup:
+                  commands: [show config]
+                errors: ['^% Invalid', 'denied$', '^Error|failed', '^(a|b)x']
+                """, "mixed.yaml");
+        assertEquals(Optional.empty(), mixed.errorReason("hostname r1\naccess denied for now\nlinked ax\n"));
+        assertTrue(mixed.errorReason("hostname r1\naccess denied\n").orElseThrow().contains("'denied$'"));
+        assertTrue(mixed.errorReason("hostname r1\ncommit failed: busy\n").orElseThrow().contains("line 2"));
+        assertTrue(mixed.errorReason("hostname r1\nbx\n").orElseThrow().contains("'^(a|b)x'"));
+    }
+
+    @Test
+    void onlyRegexesThatBeginWithACaretAndHaveNoTopLevelAlternativeAreLineStartOnly() {
+        assertTrue(PlatformProfile.lineStartOnly("^% Invalid input"));
+        assertTrue(PlatformProfile.lineStartOnly("^(a|b)x"));
+        assertTrue(PlatformProfile.lineStartOnly("^[|]x"));
+        assertTrue(PlatformProfile.lineStartOnly("^[]|]x"));
+        assertTrue(PlatformProfile.lineStartOnly("^a\\|b"));
+        assertTrue(PlatformProfile.lineStartOnly("^\\Qa|b\\E"));
+        assertFalse(PlatformProfile.lineStartOnly("^a|b"));
+        assertFalse(PlatformProfile.lineStartOnly("^(a)|b"));
+        assertFalse(PlatformProfile.lineStartOnly("^[a]|b"));
+        assertFalse(PlatformProfile.lineStartOnly("^\\Qa\\E|b"));
+        assertFalse(PlatformProfile.lineStartOnly("Permission denied"));
+        assertFalse(PlatformProfile.lineStartOnly("(?i)^error"));
+    }
+
+    @Test
     void permissionDeniedIsAnError() {
         assertTrue(ios.incompleteReason("Permission denied\n").orElseThrow().contains("Permission denied"));
     }
