@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the domain to real clients once per process (Lambda static init, CLI start). The same wiring serves
- * AWS (from environment variables) and the embedded environment (from its endpoints).
+ * AWS (from environment variables) and the embedded environment (from its endpoints). What differs between
+ * Lambda, the local runtime and tests (events, device credentials, inventory-source tokens) is chosen on the
+ * {@link Builder}; a built instance never changes (its SQS and Scheduler clients are only created on first use).
  */
 public final class Services implements AutoCloseable {
     private static final Duration RECORD_TTL = Duration.ofDays(90);
@@ -52,13 +54,18 @@ public final class Services implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private volatile SqsClient sqs;
     private volatile software.amazon.awssdk.services.scheduler.SchedulerClient scheduler;
-    private volatile EventPublisher events;
-    private volatile DeviceBackupService deviceBackups;
-    private volatile io.cfgvault.inventory.source.SourceTokens sourceTokens;
-    private volatile io.cfgvault.restore.RestoreService restores;
+    private final EventPublisher events;
+    private final Optional<DeviceBackupService> deviceBackups;
+    private final io.cfgvault.inventory.source.SourceTokens sourceTokens;
+    private final Optional<io.cfgvault.restore.RestoreService> restores;
 
+    /** Services with the defaults: events per settings, tokens from the environment, no device backup. */
     public Services(Settings settings) {
-        this.settings = settings;
+        this(builder(settings));
+    }
+
+    private Services(Builder b) {
+        this.settings = b.settings;
         this.clients = new AwsClients(settings.region(), settings.endpoints());
         this.dynamo = clients.dynamoDb();
         this.s3 = clients.s3();
@@ -69,12 +76,70 @@ public final class Services implements AutoCloseable {
                 return sts.getCallerIdentity().account();
             }
         });
-        this.events = settings.eventBus().<EventPublisher>map(bus -> new EventBridgePublisher(clients.eventBridge(), bus))
-                .orElse(EventPublisher.NONE);
+        this.events = b.events != null ? b.events
+                : settings.eventBus().<EventPublisher>map(bus -> new EventBridgePublisher(clients.eventBridge(), bus))
+                        .orElse(EventPublisher.NONE);
+        this.sourceTokens = b.sourceTokens != null ? b.sourceTokens
+                : new io.cfgvault.inventory.source.SourceTokens(System.getenv(), clients::secretsManager, settings.secretPrefix());
+        if (b.credentials != null) {
+            CredentialsResolver credentials = b.credentials.apply(this);
+            this.deviceBackups = Optional.of(deviceBackupService(credentials, b.profiles));
+            this.restores = Optional.of(restoreService(credentials, b.profiles));
+        } else {
+            this.deviceBackups = Optional.empty();
+            this.restores = Optional.empty();
+        }
     }
 
     public static Services fromEnvironment() {
         return new Services(Settings.fromEnvironment());
+    }
+
+    public static Builder builder(Settings settings) {
+        return new Builder(settings);
+    }
+
+    /** Chooses, once, what a deployment or test wires differently; {@link #build} makes the immutable services. */
+    public static final class Builder {
+        private final Settings settings;
+        private EventPublisher events;
+        private io.cfgvault.inventory.source.SourceTokens sourceTokens;
+        private java.util.function.Function<Services, CredentialsResolver> credentials;
+        private Profiles profiles = Profiles.builtin();
+
+        private Builder(Settings settings) {
+            this.settings = settings;
+        }
+
+        /** Where job and change events go instead of EventBridge (CFGVAULT_EVENT_BUS) or nowhere: a file locally. */
+        public Builder events(EventPublisher publisher) {
+            this.events = publisher;
+            return this;
+        }
+
+        /** Inventory-source tokens from elsewhere than the process environment (tests, a future vault). */
+        public Builder sourceTokens(io.cfgvault.inventory.source.SourceTokens tokens) {
+            this.sourceTokens = tokens;
+            return this;
+        }
+
+        /** Device backup and restore over SSH with these credentials and platform profiles. */
+        public Builder devices(CredentialsResolver credentials, Profiles profiles) {
+            this.credentials = s -> credentials;
+            this.profiles = profiles;
+            return this;
+        }
+
+        /** AWS: device credentials from Secrets Manager under the deployment's secret prefix, built-in profiles. */
+        public Builder secretsManagerDevices() {
+            this.credentials = s -> new SecretsManagerCredentials(s.clients.secretsManager(), settings.secretPrefix());
+            this.profiles = Profiles.builtin();
+            return this;
+        }
+
+        public Services build() {
+            return new Services(this);
+        }
     }
 
     public Settings settings() {
@@ -132,14 +197,7 @@ public final class Services implements AutoCloseable {
 
     /** Where API-started inventory syncs find their NetBox/Nautobot token (environment, else Secrets Manager). */
     public io.cfgvault.inventory.source.SourceTokens sourceTokens() {
-        var t = sourceTokens;
-        return t != null ? t : new io.cfgvault.inventory.source.SourceTokens(System.getenv(), clients::secretsManager, settings.secretPrefix());
-    }
-
-    /** Inventory-source tokens from elsewhere than the process environment (tests, a future vault). */
-    public Services withSourceTokens(io.cfgvault.inventory.source.SourceTokens tokens) {
-        this.sourceTokens = tokens;
-        return this;
+        return sourceTokens;
     }
 
     public io.cfgvault.schedules.ScheduleTable scheduleTable() {
@@ -253,27 +311,15 @@ public final class Services implements AutoCloseable {
         }
     }
 
-    /** Where job and change events go (EventBridge when CFGVAULT_EVENT_BUS is set; a file locally). */
-    public Services withEvents(EventPublisher publisher) {
-        this.events = publisher;
-        return this;
-    }
-
     /** Device backup over SSH with the given credentials source and platform profiles. */
     public DeviceBackupService deviceBackupService(CredentialsResolver credentials, Profiles profiles) {
         return new DeviceBackupService(inventory(), credentials, profiles, new JschConfigFetcher(), store,
                 clock, DeviceProgress.NONE);
     }
 
-    /** Restore jobs: started by the API, run by the device worker (with {@link #withRestores}). */
+    /** Restore jobs: started by the API, run by the device worker (when built with devices). */
     public io.cfgvault.restore.RestoreJobs restoreJobs() {
         return new io.cfgvault.restore.RestoreJobs(jobStore(), inventory(), deviceQueue(), clock);
-    }
-
-    /** Lets the device worker run restore jobs with this restore service (the worker's credentials and profiles). */
-    public Services withRestores(io.cfgvault.restore.RestoreService restore) {
-        this.restores = restore;
-        return this;
     }
 
     /** Single-device restore with the given credentials source and platform profiles. */
@@ -282,20 +328,9 @@ public final class Services implements AutoCloseable {
                 deviceBackupService(credentials, profiles), store, auditLog(), clock);
     }
 
-    /** AWS wiring: device credentials from Secrets Manager under the deployment's secret prefix. */
-    public Services withSecretsManagerDevices() {
-        var creds = new SecretsManagerCredentials(clients.secretsManager(), settings.secretPrefix());
-        return withDeviceBackups(deviceBackupService(creds, Profiles.builtin())).withRestores(restoreService(creds, Profiles.builtin()));
-    }
-
-    /** Plugs in device backup (SSH) once its dependencies (credentials, profiles) are known. */
-    public Services withDeviceBackups(DeviceBackupService backups) {
-        this.deviceBackups = backups;
-        return this;
-    }
-
+    /** Device backup as built (with {@link Builder#devices} or {@link Builder#secretsManagerDevices}), if at all. */
     public Optional<DeviceBackupService> deviceBackups() {
-        return Optional.ofNullable(deviceBackups);
+        return deviceBackups;
     }
 
     private SqsClient sqs() {
@@ -320,13 +355,22 @@ public final class Services implements AutoCloseable {
     }
 
     public BackupJobs backupJobs() {
+        return backupJobs(deviceBackups);
+    }
+
+    /** Backup jobs that back devices up with this service (the CLI's: file credentials, a progress bar). */
+    public BackupJobs backupJobs(DeviceBackupService devices) {
+        return backupJobs(Optional.of(devices));
+    }
+
+    private BackupJobs backupJobs(Optional<DeviceBackupService> devices) {
         return new BackupJobs(this::configuration, partitions, tableExporter(), recorder(), inventory(),
-                Optional.ofNullable(deviceBackups), deviceQueue(), clock, clients::describeEndpoint);
+                devices, deviceQueue(), clock, clients::describeEndpoint);
     }
 
     public DeviceWorker deviceWorker() {
         return new DeviceWorker(deviceBackups().orElseThrow(() -> new IllegalStateException("device backup is not configured")),
-                inventory(), recorder(), this::configuration, restores == null ? OtherJobs.NONE : restoreJobs().runner(restores));
+                inventory(), recorder(), this::configuration, restores.map(r -> restoreJobs().runner(r)).orElse(OtherJobs.NONE));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cfgvault;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -32,5 +33,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.cfgvault.(*)..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.cfgvault.Services")
                 .because("services are handed in, never looked up").check(classes);
+    }
+
+    @ArchTest
+    void servicesAreBuiltOnceAndNeverChanged(JavaClasses classes) {
+        noMethods().that().areDeclaredIn(Services.class).and().areNotStatic()
+                .should().haveRawReturnType(Services.class)
+                .because("wiring is chosen on Services.Builder; a withX mutator or copier would change services after"
+                        + " other code holds them").check(classes);
     }
 }

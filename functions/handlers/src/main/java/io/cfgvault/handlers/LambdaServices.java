@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LambdaServices implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaServices.class);
-    private static final Services SERVICES = Services.fromEnvironment().withSecretsManagerDevices();
+    private static final Services SERVICES = Services.builder(io.cfgvault.settings.Settings.fromEnvironment())
+            .secretsManagerDevices().build();
     private static final LambdaServices PRIMER = new LambdaServices();
 
     static {

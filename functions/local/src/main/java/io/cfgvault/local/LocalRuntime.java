@@ -27,10 +27,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public static LocalRuntime start(EmbeddedAws aws, CredentialsResolver credentials, Profiles profiles) {
-        Services services = new Services(aws.settings().withQueueUrl(aws.queueUrl()))
-                .withEvents(new FileEventPublisher(aws.dataDir().resolve("events.jsonl")));
-        services.withDeviceBackups(services.deviceBackupService(credentials, profiles))
-                .withRestores(services.restoreService(credentials, profiles));
+        Services services = Services.builder(aws.settings().withQueueUrl(aws.queueUrl()))
+                .events(new FileEventPublisher(aws.dataDir().resolve("events.jsonl")))
+                .devices(credentials, profiles).build();
         QueuePoller poller = new QueuePoller(services.sqsClient(), aws.queueUrl(),
                 new DeviceBackupWorker(services.deviceWorker()), 10, 120, WORKERS).start();
         return new LocalRuntime(services, poller);

@@ -9,6 +9,7 @@ import io.cfgvault.local.sim.DeviceFarm;
 import io.cfgvault.local.sim.Fault;
 import io.cfgvault.local.sim.SimConfigs;
 import io.cfgvault.local.sim.SimDevice;
+import io.cfgvault.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public record QueuedServices(Services services, String queueUrl, Path eventsFile
                         Integer.toString(visibilitySeconds)))).queueUrl();
         Path dir = Files.createTempDirectory("cfgvault-" + name);
         Path events = dir.resolve("events.jsonl");
-        Services services = new Services(plain.settings().withQueueUrl(queue)).withEvents(new FileEventPublisher(events));
+        Settings settings = plain.settings().withQueueUrl(queue);
         plain.close();
         var sims = new ArrayList<SimDevice>();
         for (int i = 0; i < devices; i++) {
@@ -42,10 +43,10 @@ public record QueuedServices(Services services, String queueUrl, Path eventsFile
         List<Device> inventory = sims.stream().map(s -> new Device(s.name(), farm.host(), farm.port(s.name()), "cisco_ios",
                 s.name().hashCode() % 2 == 0 ? "C9300" : "C9500", "lab", "lab", true, Optional.empty(),
                 Map.of("wallLimit", "20s", "idleTimeout", "5s", "connectTimeout", "5s"))).toList();
-        services.inventory().upsert(inventory);
         var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
-        services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()))
-                .withRestores(services.restoreService(creds, Profiles.builtin()));
+        Services services = Services.builder(settings).events(new FileEventPublisher(events))
+                .devices(creds, Profiles.builtin()).build();
+        services.inventory().upsert(inventory);
         return new QueuedServices(services, queue, events, farm);
     }
 

@@ -31,10 +31,15 @@ public final class SharedAws {
 
     /** Fresh services with their own tables (prefix) and bucket, so tests never see each other's data. */
     public static Services isolated(String name) {
+        return isolated(name, b -> b);
+    }
+
+    /** Fresh isolated services, with what the test wires differently (events, tokens, devices) chosen on the builder. */
+    public static Services isolated(String name, java.util.function.UnaryOperator<Services.Builder> wiring) {
         EmbeddedAws env = get();
         String id = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "") + SEQ.incrementAndGet();
         var settings = env.settings().withTablePrefix("t" + id + "-").withBucket("b" + id);
-        var services = new Services(settings);
+        var services = wiring.apply(Services.builder(settings)).build();
         EmbeddedAws.createTables(services.dynamo(), new TableNames(settings.tablePrefix()));
         services.s3().createBucket(b -> b.bucket(settings.bucket()));
         return services;

@@ -86,7 +86,8 @@ public final class JobBench {
             settings = settings.withQueueUrl(url);
         }
         var finalSettings = settings;
-        var services = new Services(finalSettings);
+        var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), aws.dataDir());
+        var services = Services.builder(finalSettings).devices(creds, Profiles.builtin()).build();
         EmbeddedAws.createTables(services.dynamo(), new TableNames(finalSettings.tablePrefix()));
         services.s3().createBucket(b -> b.bucket(finalSettings.bucket()));
         services.dynamo().putItem(b -> b.tableName(finalSettings.tablePrefix() + "configuration").item(Map.of(
@@ -95,15 +96,13 @@ public final class JobBench {
         return services;
     }
 
-    private static void wire(Services services, List<Device> inventory, Path dir) {
+    private static void wire(Services services, List<Device> inventory) {
         services.inventory().upsert(inventory);
-        var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
-        services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()));
     }
 
     private static double direct(EmbeddedAws aws, List<Device> inventory, int concurrency, String id) {
         try (Services services = fresh(aws, id, false)) {
-            wire(services, inventory, aws.dataDir());
+            wire(services, inventory);
             long t0 = System.nanoTime();
             var summary = services.backupJobs().run(new JobRequest(Trigger.CLI, Instant.now(), false, true,
                     JobRequest.DeviceSelector.all(), "bench"));
@@ -115,7 +114,7 @@ public final class JobBench {
 
     private static double queued(EmbeddedAws aws, List<Device> inventory, int workers, int batch, int concurrency, String id) throws Exception {
         try (Services services = fresh(aws, id, true)) {
-            wire(services, inventory, aws.dataDir());
+            wire(services, inventory);
             try (var poller = new QueuePoller(services.sqsClient(), services.settings().queueUrl().orElseThrow(),
                     new DeviceBackupWorker(services.deviceWorker()), batch, 120, workers).start()) {
                 long t0 = System.nanoTime();

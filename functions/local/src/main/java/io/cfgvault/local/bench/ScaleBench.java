@@ -60,7 +60,7 @@ public final class ScaleBench {
         long t0 = System.nanoTime();
         try (EmbeddedAws aws = EmbeddedAws.start(dir.resolve("aws"));
              DeviceFarm farm = DeviceFarm.start(dir.resolve("farm"), sims);
-             Services services = queued(aws)) {
+             Services services = queued(aws, dir)) {
             System.out.printf("%,d simulated cisco_ios devices (~%d KB configs, %d ms network delay each) started in %.0f s; %d cores%n",
                     devices, bytes / 1000, delay, (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
             List<Device> inventory = sims.stream().map(s -> new Device(s.name(), farm.host(), farm.port(s.name()), "cisco_ios",
@@ -69,8 +69,6 @@ public final class ScaleBench {
                     // overlap, not timeouts, so it gives the handshake room.
                     Map.of("connectTimeout", "60s", "idleTimeout", "60s"))).toList();
             services.inventory().upsert(inventory);
-            var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
-            services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()));
             try (var poller = new QueuePoller(services.sqsClient(), services.settings().queueUrl().orElseThrow(),
                     new DeviceBackupWorker(services.deviceWorker()), batch, 600, workers).start()) {
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -186,14 +184,15 @@ public final class ScaleBench {
         }
     }
 
-    private static Services queued(EmbeddedAws aws) {
+    private static Services queued(EmbeddedAws aws, Path dir) {
         var settings = aws.settings().withTablePrefix("scale-").withBucket("scale");
         var plain = new Services(settings);
         String url = plain.sqsClient().createQueue(b -> b.queueName("scale")
                 .attributes(Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "600"))).queueUrl();
         plain.close();
         var finalSettings = settings.withQueueUrl(url);
-        var services = new Services(finalSettings);
+        var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
+        var services = Services.builder(finalSettings).devices(creds, Profiles.builtin()).build();
         EmbeddedAws.createTables(services.dynamo(), new TableNames(finalSettings.tablePrefix()));
         services.s3().createBucket(b -> b.bucket(finalSettings.bucket()));
         return services;

@@ -83,8 +83,7 @@ final class BackupCommand implements Callable<Integer> {
                 selector, "local:" + System.getProperty("user.name"));
         JobSummary summary;
         try (var bar = new ProgressReporter()) {
-            services.withDeviceBackups(devicesService.withProgress(bar));
-            summary = services.backupJobs().run(request);
+            summary = services.backupJobs(devicesService.withProgress(bar)).run(request);
         }
         Report.print(summary, System.out);
         return summary.failedDevices() == 0 ? 0 : 2;

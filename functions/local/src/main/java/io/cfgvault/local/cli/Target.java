@@ -39,8 +39,8 @@ final class Target {
         EmbeddedAws embedded = EmbeddedAws.start(dataDir);
         try {
             // job and change events as serve and demo write them
-            return new Session(new Services(embedded.settings())
-                    .withEvents(new FileEventPublisher(embedded.dataDir().resolve("events.jsonl"))), embedded);
+            return new Session(Services.builder(embedded.settings())
+                    .events(new FileEventPublisher(embedded.dataDir().resolve("events.jsonl"))).build(), embedded);
         } catch (RuntimeException e) {
             embedded.close();
             throw e;

@@ -32,10 +32,9 @@ class BackupsApiTest {
         isolated = SharedAws.isolated("apibackups");
         // A queue of its own that no poller drains, so the job stays visibly in progress.
         queueUrl = isolated.sqsClient().createQueue(b -> b.queueName("api-backups-test")).queueUrl();
-        services = new Services(isolated.settings().withQueueUrl(queueUrl));
         // As in Lambda, where the API's services carry device backup (Secrets Manager credentials).
-        services.withDeviceBackups(services.deviceBackupService(
-                new FileCredentials(Map.of(), Map.of(), Path.of(".")), Profiles.builtin()));
+        services = Services.builder(isolated.settings().withQueueUrl(queueUrl))
+                .devices(new FileCredentials(Map.of(), Map.of(), Path.of(".")), Profiles.builtin()).build();
         services.inventory().upsert(List.of(ApiFixtures.device("core-sw-01", "C9300", "campus"),
                 ApiFixtures.device("dist-01", "C9500", "campus")));
         handler = new ApiHandler(services);

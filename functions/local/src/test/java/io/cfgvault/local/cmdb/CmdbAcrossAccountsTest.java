@@ -80,13 +80,12 @@ class CmdbAcrossAccountsTest {
             String[] p = entry.getKey().split("/");
             var settings = new Settings(p[1], bucket, "cmdbacct" + (n++) + "-", Optional.of(p[0]), p[2], Optional.empty(),
                     Optional.empty(), base.secretPrefix(), base.endpoints());
-            var services = new Services(settings);
+            var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
+            var services = Services.builder(settings).devices(creds, Profiles.builtin()).build();
             EmbeddedAws.createTables(services.dynamo(), new TableNames(settings.tablePrefix()));
             services.inventory().upsert(entry.getValue().stream().map(s -> new Device(s.name(), farm.host(), farm.port(s.name()),
                     s.platform(), s.model(), "lab", "lab", true, Optional.empty(),
                     Map.of("wallLimit", "20s", "idleTimeout", "5s", "connectTimeout", "5s"))).toList());
-            var creds = new FileCredentials(Map.of("lab", InventoryFile.CredentialSpec.inline("lab", USER, PASSWORD)), Map.of(), dir);
-            services.withDeviceBackups(services.deviceBackupService(creds, Profiles.builtin()));
             deployments.add(services);
             backup(services);
         }

@@ -33,11 +33,11 @@ class InventoryApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        services = SharedAws.isolated("invapi");
+        services = SharedAws.isolated("invapi", b -> b.sourceTokens(
+                new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
+                    throw new AssertionError("the environment has the token; Secrets Manager is not asked");
+                }, "cfgvault/test/")));
         netbox = new RecordedDcim("netbox-devices-page1.json", "netbox-devices-page2.json");
-        services.withSourceTokens(new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
-            throw new AssertionError("the environment has the token; Secrets Manager is not asked");
-        }, "cfgvault/test/"));
         handler = new ApiHandler(services);
     }
 

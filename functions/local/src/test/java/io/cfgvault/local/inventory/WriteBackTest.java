@@ -42,11 +42,11 @@ class WriteBackTest {
 
     @BeforeEach
     void start() throws Exception {
-        services = SharedAws.isolated("writeback");
+        services = SharedAws.isolated("writeback", b -> b.sourceTokens(
+                new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
+                    throw new AssertionError("not asked");
+                }, "")));
         netbox = new RecordedDcim("netbox-devices-page1.json", "netbox-devices-page2.json");
-        services.withSourceTokens(new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
-            throw new AssertionError("not asked");
-        }, ""));
         PlatformMap platforms = PlatformMap.of(services.configuration(), new HashSet<>(Profiles.builtin().names()));
         try (SourceApi api = new SourceApi("NetBox", netbox.url(), InventorySyncTest.TOKEN, Duration.ofSeconds(10))) {
             new InventorySync(services.inventory()).run(new DcimSource(DcimSource.Kind.NETBOX, api, List.of(), platforms), "lab", false);
