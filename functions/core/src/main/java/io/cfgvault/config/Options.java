@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *   <li>{@code kex}, {@code hostKeyAlgorithms}, {@code ciphers}, {@code macs}, {@code pubkeyAlgorithms}:
  *       comma-separated algorithm lists; {@code +a,b} appends to the defaults, {@code -a} removes from them,
  *       {@code ^a} puts first (as in OpenSSH), anything else replaces them</li>
+ *   <li>{@code jump}: the jump hosts to go through, comma-separated, first to last; {@code none} (or {@code -})
+ *       on a device cancels a chain its group or model sets</li>
  * </ul>
  */
 public final class Options {
@@ -34,9 +36,11 @@ public final class Options {
     public static final String CIPHERS = "ciphers";
     public static final String MACS = "macs";
     public static final String PUBKEY_ALGORITHMS = "pubkeyAlgorithms";
+    /** Jump hosts to go through, first to last, by name ({@code bastion1,bastion2}); see inventory.JumpHosts. */
+    public static final String JUMP = io.cfgvault.inventory.JumpHosts.OPTION;
 
     public static final Set<String> KEYS = Set.of(CONNECT_TIMEOUT, IDLE_TIMEOUT, WALL_LIMIT, MAX_ATTEMPTS,
-            KEX, HOST_KEY_ALGORITHMS, CIPHERS, MACS, PUBKEY_ALGORITHMS);
+            KEX, HOST_KEY_ALGORITHMS, CIPHERS, MACS, PUBKEY_ALGORITHMS, JUMP);
     public static final Set<String> ALGORITHM_KEYS = Set.of(KEX, HOST_KEY_ALGORITHMS, CIPHERS, MACS, PUBKEY_ALGORITHMS);
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -98,6 +102,11 @@ public final class Options {
 
     public int maxAttempts() {
         return get(MAX_ATTEMPTS).map(v -> parseInt(MAX_ATTEMPTS, v)).orElse(DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** The jump host names to go through, first to last; empty to connect directly. */
+    public List<String> jumps() {
+        return get(JUMP).filter(v -> !v.equals("none") && !v.equals("-")).map(Options::split).orElse(List.of());
     }
 
     public Duration duration(String key, Duration dflt) {

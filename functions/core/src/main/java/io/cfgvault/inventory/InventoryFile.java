@@ -17,12 +17,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The inventory file of local mode and imports (DESIGN.md): a {@code credentials} map and a {@code devices}
- * list. Every problem is reported with the device (or credentials entry) and field it concerns.
+ * The inventory file of local mode and imports (DESIGN.md): a {@code credentials} map, a {@code jumpHosts} map and a
+ * {@code devices} list. Every problem is reported with the device (or credentials entry) and field it concerns.
  */
-public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> credentials) {
+public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> credentials, JumpHosts jumpHosts) {
     private static final Set<String> DEVICE_FIELDS = Set.of("name", "host", "port", "platform", "model", "group",
-            "credentials", "enabled", "hostKey", "options");
+            "credentials", "enabled", "hostKey", "options", "jump");
     private static final Set<String> CREDENTIAL_FIELDS = Set.of("username", "password", "passwordEnv", "privateKeyFile",
             "passphraseEnv", "enableSecret", "enableSecretEnv");
 
@@ -63,8 +63,9 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
             throw new IllegalArgumentException(source + ": expected a mapping with 'devices' (and optionally 'credentials')");
         }
         for (Object key : top.keySet()) {
-            if (!"devices".equals(key) && !"credentials".equals(key)) {
-                throw new IllegalArgumentException(source + ": unknown top-level field '" + key + "'; expected 'devices' or 'credentials'");
+            if (!"devices".equals(key) && !"credentials".equals(key) && !"jumpHosts".equals(key)) {
+                throw new IllegalArgumentException(source + ": unknown top-level field '" + key
+                        + "'; expected 'devices', 'credentials' or 'jumpHosts'");
             }
         }
         var creds = new LinkedHashMap<String, CredentialSpec>();
@@ -78,6 +79,13 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
                 creds.put(name, credential(source, name, e.getValue()));
             }
         }
+        JumpHosts jumpHosts = JumpHosts.parse(top.get("jumpHosts"), source);
+        for (var j : jumpHosts.byName().values()) {
+            if (!creds.isEmpty() && !creds.containsKey(j.credentials())) {
+                throw new IllegalArgumentException(source + ": jump host '" + j.name() + "': credentials '" + j.credentials()
+                        + "' are not defined under 'credentials'");
+            }
+        }
         Object devicesNode = top.get("devices");
         if (!(devicesNode instanceof List<?> list)) {
             throw new IllegalArgumentException(source + ": 'devices' must be a list");
@@ -86,13 +94,13 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
         var names = new HashSet<String>();
         int index = 0;
         for (Object node : list) {
-            Device d = device(source, index++, node, creds);
+            Device d = device(source, index++, node, creds, jumpHosts);
             if (!names.add(d.name())) {
                 throw new IllegalArgumentException(source + ": device '" + d.name() + "' appears twice");
             }
             devices.add(d);
         }
-        return new InventoryFile(List.copyOf(devices), Map.copyOf(creds));
+        return new InventoryFile(List.copyOf(devices), Map.copyOf(creds), jumpHosts);
     }
 
     private static CredentialSpec credential(String source, String name, Object node) {
@@ -115,7 +123,7 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
     }
 
     @SuppressWarnings("unchecked")
-    private static Device device(String source, int index, Object node, Map<String, CredentialSpec> creds) {
+    private static Device device(String source, int index, Object node, Map<String, CredentialSpec> creds, JumpHosts jumpHosts) {
         if (!(node instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException(source + ": devices[" + index + "] must be a mapping");
         }
@@ -154,6 +162,20 @@ public record InventoryFile(List<Device> devices, Map<String, CredentialSpec> cr
                 throw new IllegalArgumentException(where + ": 'options' must be a mapping");
             }
             ((Map<Object, Object>) om).forEach((k, v) -> options.put(String.valueOf(k), String.valueOf(v)));
+        }
+        Object jump = m.get("jump");
+        if (jump != null) {
+            // kept as the device's 'jump' option, so the table, its export and the option layers carry it as they are
+            List<String> names = jump instanceof List<?> l ? l.stream().map(String::valueOf).map(String::trim).toList()
+                    : List.of(String.valueOf(jump).split(",")).stream().map(String::trim).toList();
+            for (String n : names) {
+                if (n.isEmpty() || !jumpHosts.byName().isEmpty() && !jumpHosts.byName().containsKey(n)
+                        && !n.equals("none")) {
+                    throw new IllegalArgumentException(where + ": jump host '" + n + "' is not defined under 'jumpHosts'"
+                            + " (defined: " + new java.util.TreeSet<>(jumpHosts.byName().keySet()) + ")");
+                }
+            }
+            options.put(JumpHosts.OPTION, String.join(",", names));
         }
         return new Device(name, host, port, platform, opt(m, "model").orElse(""), opt(m, "group").orElse(""),
                 credentials, enabled == null || (Boolean) enabled, opt(m, "hostKey"), options);

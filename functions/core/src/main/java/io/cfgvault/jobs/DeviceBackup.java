@@ -8,11 +8,14 @@ import io.cfgvault.inventory.CredentialsResolver;
 import io.cfgvault.inventory.Device;
 import io.cfgvault.inventory.DeviceState;
 import io.cfgvault.inventory.InventoryStore;
+import io.cfgvault.inventory.JumpHosts;
 import io.cfgvault.jobs.JobSummary.DeviceOutcome;
 import io.cfgvault.settings.Configuration;
 import io.cfgvault.ssh.ConfigFetcher;
 import io.cfgvault.ssh.FetchRequest;
 import io.cfgvault.ssh.FetchResult;
+import io.cfgvault.ssh.Hop;
+import io.cfgvault.ssh.JumpRoute;
 import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;
@@ -128,12 +131,14 @@ final class DeviceBackup {
                 DeviceStatus.FAILED, "unknown platform '" + device.platform() + "'; known platforms: "
                         + String.join(", ", profiles.names()), DeviceOutcome.Fetch.NONE)));
         Credentials creds;
+        List<Hop> hops;
         try {
             creds = credentials.resolve(device);
+            hops = JumpRoute.hops(device, options, JumpHosts.from(run.config()), credentials);
         } catch (RuntimeException e) {
             throw new Rejected(DeviceOutcome.failed(device.name(), DeviceStatus.FAILED, e.getMessage(), DeviceOutcome.Fetch.NONE));
         }
-        FetchResult result = fetcher.fetch(new FetchRequest(device, creds, profile, options));
+        FetchResult result = fetcher.fetch(new FetchRequest(device, creds, profile, options, hops));
         if (device.hostKey().isEmpty()) {
             result.hostKey().ifPresent(key -> inventory.pinHostKey(device.name(), key));
         }

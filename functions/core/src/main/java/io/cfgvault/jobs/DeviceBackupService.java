@@ -138,14 +138,18 @@ public final class DeviceBackupService {
     }
 
     Options resolveOptions(Device device, Configuration config) {
-        return profiles.find(device.platform()).map(p -> resolveOptions(device, config, p))
-                .orElseGet(() -> Options.resolve(device.options(), null, null, null, globalOptions(config)));
+        return resolveOptions(device, config, profiles.find(device.platform()).orElse(null));
     }
 
-    /** device > group > model > platform > global; group/model layers come from {@code ssh.group.<g>.<opt>} keys. */
+    /**
+     * device > group > model > platform > global; group/model layers come from {@code ssh.group.<g>.<opt>} keys
+     * ({@code ssh.group.dc1.jump: dmz,core-bastion} sends a whole group through jump hosts). A null profile skips
+     * the platform layer.
+     */
     public static Options resolveOptions(Device device, Configuration config, PlatformProfile profile) {
         return Options.resolve(device.options(), layer(config, "ssh.group." + device.group() + "."),
-                layer(config, "ssh.model." + device.model() + "."), profile.options(), globalOptions(config));
+                layer(config, "ssh.model." + device.model() + "."), profile == null ? null : profile.options(),
+                globalOptions(config));
     }
 
     private static Map<String, String> globalOptions(Configuration config) {

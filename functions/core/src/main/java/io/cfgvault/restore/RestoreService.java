@@ -178,6 +178,7 @@ public final class RestoreService {
         private final String target;
         private final Credentials creds;
         private final Options options;
+        private final List<io.cfgvault.ssh.Hop> hops;
         private final String session;
         private final long started = System.nanoTime();
         private final List<Step> steps = new ArrayList<>();
@@ -194,6 +195,7 @@ public final class RestoreService {
             this.target = target;
             this.creds = credentials.resolve(device);
             this.options = DeviceBackupService.resolveOptions(device, config, profile);
+            this.hops = io.cfgvault.ssh.JumpRoute.hops(device, options, io.cfgvault.inventory.JumpHosts.from(config), credentials);
             this.session = "cfgvault-" + request.jobId().orElse(Long.toString(clock.millis(), 36)).replaceAll("[^A-Za-z0-9]", "");
         }
 
@@ -284,7 +286,7 @@ public final class RestoreService {
 
         /** The running config, or null when it cannot be read. */
         private String read(String what) {
-            FetchResult r = fetcher.fetch(new FetchRequest(device, creds, profile, options));
+            FetchResult r = fetcher.fetch(new FetchRequest(device, creds, profile, options, hops));
             step(what, r.ok() ? "read " + r.output().length() + " chars" : "failed: " + r.status().name().toLowerCase(Locale.ROOT));
             return r.ok() ? r.output() : null;
         }
@@ -292,7 +294,7 @@ public final class RestoreService {
         private FetchResult push(String what, List<String> commands) {
             // each input is a round trip; give long configs the time they need on top of the usual limit
             Duration wall = options.wallLimit().plusMillis(100L * commands.stream().mapToLong(c -> c.lines().count()).sum());
-            FetchResult r = fetcher.fetch(new FetchRequest(device, creds, profile, options).with(profile.forPush(commands), wall));
+            FetchResult r = fetcher.fetch(new FetchRequest(device, creds, profile, options, hops).with(profile.forPush(commands), wall));
             r.trace().stream().filter(t -> t.step().equals("prompt") || t.step().equals("enable")).findFirst()
                     .ifPresent(t -> step("login", "ok"));
             step(what, commands.size() + " inputs (" + profile.restore().method() + "): "

@@ -66,6 +66,18 @@ public final class Configuration {
         return new Configuration(map);
     }
 
+    /** Writes these keys (an inventory file's jump hosts, a pinned jump host key); other keys are left alone. */
+    public static void put(DynamoDbClient dynamo, TableNames names, Map<String, String> entries) {
+        String table = names.physical(AppTable.CONFIGURATION);
+        entries.forEach((k, v) -> dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of("key", AttributeValue.fromS(k), "value", AttributeValue.fromS(v)))));
+    }
+
+    /** Removes one key; a missing key is fine. */
+    public static void remove(DynamoDbClient dynamo, TableNames names, String key) {
+        dynamo.deleteItem(b -> b.tableName(names.physical(AppTable.CONFIGURATION)).key(Map.of("key", AttributeValue.fromS(key))));
+    }
+
     /** Keys under a prefix, with the prefix removed: {@code ssh.group.campus.kex} -> {@code kex}. */
     public Map<String, String> withPrefix(String prefix) {
         var out = new HashMap<String, String>();

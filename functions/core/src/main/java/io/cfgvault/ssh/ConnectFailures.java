@@ -25,29 +25,41 @@ final class ConnectFailures {
         this.device = ctx.device();
     }
 
-    /** A failed connect, handshake or authentication. */
+    /** A failed connect, handshake or authentication of the device (reached directly or through jump hosts). */
     FetchFailure classify(JSchException e, int timeoutMillis) {
-        if (ctx.pin().changed()) {
-            return hostKeyChanged();
+        return classify(e, timeoutMillis, Endpoint.device(ctx));
+    }
+
+    /** A failed connect, handshake or authentication of one session of the fetch: a jump host's or the device's. */
+    FetchFailure classify(JSchException e, int timeoutMillis, Endpoint ep) {
+        if (ep.pin().changed()) {
+            return ep.isHop() ? hopKeyChanged(ep) : hostKeyChanged();
+        }
+        if (ep.pin().unpinned()) {
+            return hopKeyUnpinned(ep);
         }
         if (ctx.limits().expired()) {
-            return new FetchFailure(Status.TIMEOUT, ctx.limits().wallMessage("connecting"));
+            return new FetchFailure(Status.TIMEOUT, ctx.limits().wallMessage(ep.isHop() ? "connecting to " + ep.name() : "connecting"));
+        }
+        Throwable root = rootCause(e);
+        if (root instanceof HopChannel.OpenFailed open) {
+            return new FetchFailure(Status.UNREACHABLE, ctx.scrub(open.getMessage()), true);
         }
         if (e instanceof JSchAlgoNegoFailException a) {
-            return noCommonAlgorithm(a);
+            return noCommonAlgorithm(a, ep);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage();
         String lower = msg.toLowerCase(Locale.ROOT);
         String type = e.getClass().getSimpleName();
         if (type.equals("JSchAuthCancelException") || type.equals("JSchPartialAuthException")
                 || lower.startsWith("auth fail") || lower.startsWith("auth cancel")) {
-            return new FetchFailure(Status.AUTH_FAILED, "authentication failed for user '" + ctx.creds().username()
-                    + "' on " + device.name() + " (credentials '" + device.credentials() + "'). Not retried, so the"
-                    + " account is not locked out; check the password or key.");
+            return new FetchFailure(Status.AUTH_FAILED, "authentication failed for user '" + ep.creds(ctx).username()
+                    + "' on " + ep.name() + " (credentials '" + ep.credentialsRef() + "')" + ep.onTheWay()
+                    + ". Not retried, so the account is not locked out; check the password or key.");
         }
-        FetchFailure network = network(rootCause(e), lower, timeoutMillis);
+        FetchFailure network = network(root, lower, timeoutMillis, ep);
         return network != null ? network
-                : new FetchFailure(Status.FAILED, "SSH handshake with " + device.name() + " failed: " + ctx.scrub(msg));
+                : new FetchFailure(Status.FAILED, "SSH handshake with " + ep.name() + " failed" + ep.onTheWay() + ": " + ctx.scrub(msg));
     }
 
     /** A channel (shell or exec) the device refused or dropped. */
@@ -71,7 +83,27 @@ final class ConnectFailures {
                 + " treat this as a possible man-in-the-middle.");
     }
 
-    private FetchFailure noCommonAlgorithm(JSchAlgoNegoFailException a) {
+    private FetchFailure hopKeyChanged(Endpoint ep) {
+        String pinned = ep.pin().pinned().orElse("");
+        String presented = ep.pin().presented().orElse("");
+        return new FetchFailure(Status.HOST_KEY_CHANGED, "host key of " + ep.where() + " changed: pinned "
+                + keyType(pinned) + " " + HostKeyPin.fingerprint(pinned) + ", it now presents " + keyType(presented) + " "
+                + HostKeyPin.fingerprint(presented) + "; refused" + ep.onTheWay() + ", nothing was sent to it. If the"
+                + " jump host was re-keyed on purpose, pin its new key (`cfgvault trust --jump-host " + ep.hop().name()
+                + " --key '<type> <base64>'`, configuration key " + io.cfgvault.inventory.JumpHosts.configKey(ep.hop().name(), io.cfgvault.inventory.JumpHosts.HOST_KEY) + "); otherwise treat this as a possible"
+                + " man-in-the-middle.");
+    }
+
+    private FetchFailure hopKeyUnpinned(Endpoint ep) {
+        String presented = ep.pin().presented().orElse("");
+        return new FetchFailure(Status.HOST_KEY_CHANGED, ep.where() + " has no pinned host key" + ep.onTheWay()
+                + "; it presents " + keyType(presented) + " " + HostKeyPin.fingerprint(presented) + ". Jump hosts are"
+                + " not trusted on first use: check that fingerprint with the bastion's owner, then pin the key with"
+                + " `cfgvault trust --jump-host " + ep.hop().name() + " --key '" + presented + "'` (configuration key "
+                + io.cfgvault.inventory.JumpHosts.configKey(ep.hop().name(), io.cfgvault.inventory.JumpHosts.HOST_KEY) + ").");
+    }
+
+    private FetchFailure noCommonAlgorithm(JSchAlgoNegoFailException a, Endpoint ep) {
         String option = switch (a.getAlgorithmName()) {
             case "kex" -> Options.KEX;
             case "server_host_key" -> Options.HOST_KEY_ALGORITHMS;
@@ -82,30 +114,31 @@ final class ConnectFailures {
         String offered = a.getServerProposal() == null ? "" : a.getServerProposal();
         String first = offered.split(",")[0];
         return new FetchFailure(Status.FAILED, "no common " + a.getAlgorithmName() + " algorithm with "
-                + device.name() + ": it offers [" + offered + "]. If the device cannot be upgraded, allow a"
+                + ep.name() + ep.onTheWay() + ": it offers [" + offered + "]. If it cannot be upgraded, allow a"
                 + " legacy algorithm with the option '" + option + ": +" + first + "' on the device or its profile.");
     }
 
     /** Refused, unroutable, unknown, timed-out or dropped connections; null for anything else. */
-    private FetchFailure network(Throwable cause, String lower, int timeoutMillis) {
-        String where = device.name() + " (" + device.host() + ":" + device.port() + ")";
+    private FetchFailure network(Throwable cause, String lower, int timeoutMillis, Endpoint ep) {
+        String where = ep.where();
+        String way = ep.onTheWay();
         if (cause instanceof ConnectException) {
-            return new FetchFailure(Status.UNREACHABLE, "connection to " + where + " refused", true);
+            return new FetchFailure(Status.UNREACHABLE, "connection to " + where + " refused" + way, true);
         }
         if (cause instanceof NoRouteToHostException) {
-            return new FetchFailure(Status.UNREACHABLE, "no route to " + device.name() + " (" + device.host() + ")", true);
+            return new FetchFailure(Status.UNREACHABLE, "no route to " + ep.name() + " (" + ep.host() + ")" + way, true);
         }
         if (cause instanceof UnknownHostException) {
-            return new FetchFailure(Status.UNREACHABLE, "unknown host '" + device.host() + "' for " + device.name()
-                    + "; check the inventory address");
+            return new FetchFailure(Status.UNREACHABLE, "unknown host '" + ep.host() + "' for " + ep.name() + way
+                    + (ep.isHop() ? "; check the jump host's address" : "; check the inventory address"));
         }
         if (cause instanceof SocketTimeoutException || lower.contains("timeout") || lower.contains("timed out")) {
             return new FetchFailure(Status.UNREACHABLE, "connecting to " + where + " timed out after "
-                    + FetchLimits.seconds(timeoutMillis) + " (TCP connect and SSH handshake)", true);
+                    + FetchLimits.seconds(timeoutMillis) + " (TCP connect and SSH handshake)" + way, true);
         }
         if (cause instanceof SocketException || lower.contains("end of io stream") || lower.contains("connection reset")) {
-            return new FetchFailure(Status.UNREACHABLE, "connection to " + device.name()
-                    + " was closed during the SSH handshake", true);
+            return new FetchFailure(Status.UNREACHABLE, "connection to " + ep.name()
+                    + " was closed during the SSH handshake" + way, true);
         }
         return null;
     }

@@ -26,13 +26,15 @@ record FetchContext(FetchRequest request, FetchTrace trace, HostKeyPin pin, Fetc
         return request.profile();
     }
 
-    /** The text with every secret of the credentials replaced, for error messages. */
+    /** The text with every secret of the device's and the jump hosts' credentials replaced, for error messages. */
     String scrub(String text) {
         if (text == null) {
             return "";
         }
         String t = text;
-        for (String secret : creds().secrets()) {
+        var secrets = new java.util.ArrayList<>(creds().secrets());
+        request.jumps().forEach(h -> secrets.addAll(h.credentials().secrets()));
+        for (String secret : secrets) {
             if (secret != null && !secret.isEmpty()) {
                 t = t.replace(secret, "***");
             }

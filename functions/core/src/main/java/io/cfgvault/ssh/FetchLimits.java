@@ -30,7 +30,8 @@ final class FetchLimits {
     private final long wallDeadline;
     private final long idleNanos;
     private final AtomicBoolean wallExpired = new AtomicBoolean();
-    private volatile Session session;
+    /** Every session of the fetch, jump hosts first, the device last; all are cut off together. */
+    private final java.util.concurrent.CopyOnWriteArrayList<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long lastSentNanos;
 
     FetchLimits(FetchRequest request, long startNanos, Transcript transcript) {
@@ -45,13 +46,17 @@ final class FetchLimits {
         return WATCHDOG.schedule(this::cutOff, request.wallLimit().toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** The session the watchdog cuts off at the wall limit. */
+    /** A session the watchdog cuts off at the wall limit (a jump host's or the device's). */
     void guard(Session s) {
-        session = s;
+        sessions.add(s);
     }
 
-    Session session() {
-        return session;
+    /** Disconnects every session of a failed attempt, device first, then the jump hosts back to front. */
+    void disconnectAll() {
+        var all = new java.util.ArrayList<>(sessions);
+        sessions.clear();
+        java.util.Collections.reverse(all);
+        all.forEach(Session::disconnect);
     }
 
     boolean expired() {
@@ -75,14 +80,13 @@ final class FetchLimits {
 
     /** Disconnects the session when the fetch ends; a session cut off by the watchdog is closed off-thread. */
     void release() {
-        Session s = session;
-        if (s == null) {
+        if (sessions.isEmpty()) {
             return;
         }
         if (wallExpired.get()) {
-            CUTTER.execute(s::disconnect);   // never let a wedged session hold the caller past its limit
+            CUTTER.execute(this::disconnectAll);   // never let a wedged session hold the caller past its limit
         } else {
-            s.disconnect();
+            disconnectAll();
         }
     }
 
@@ -143,13 +147,12 @@ final class FetchLimits {
     /** Watchdog: the wall limit struck; cut the device off wherever the fetch is. */
     private void cutOff() {
         wallExpired.set(true);
-        Session s = session;
         OutputSink sink = transcript.current();
         if (sink != null) {
             sink.wake();
         }
-        if (s != null) {
-            CUTTER.execute(s::disconnect);
+        if (!sessions.isEmpty()) {
+            CUTTER.execute(this::disconnectAll);
         }
     }
 

@@ -18,12 +18,25 @@ import java.util.Optional;
 final class HostKeyPin implements HostKeyRepository {
     private final Optional<String> pinned;
     private final byte[] pinnedBlob;
+    private final boolean pinRequired;
     private volatile String presented;
     private volatile boolean changed;
+    private volatile boolean unpinned;
 
     HostKeyPin(Optional<String> pinned) {
+        this(pinned, false);
+    }
+
+    /** With {@code pinRequired} (jump hosts) a host with no pinned key is refused instead of trusted on first use. */
+    HostKeyPin(Optional<String> pinned, boolean pinRequired) {
         this.pinned = pinned.map(String::trim).filter(s -> !s.isEmpty());
         this.pinnedBlob = this.pinned.map(HostKeyPin::blobOf).orElse(null);
+        this.pinRequired = pinRequired;
+    }
+
+    /** A key was required and none was pinned: the host was refused after showing its key. */
+    boolean unpinned() {
+        return unpinned;
     }
 
     /** {@code <type> <base64>} as presented by the server, once the key exchange reached the host key check. */
@@ -43,6 +56,10 @@ final class HostKeyPin implements HostKeyRepository {
     public int check(String host, byte[] key) {
         presented = typeOf(key) + " " + Base64.getEncoder().encodeToString(key);
         if (pinnedBlob == null) {
+            if (pinRequired) {
+                unpinned = true;
+                return NOT_INCLUDED;
+            }
             return OK;
         }
         if (MessageDigest.isEqual(pinnedBlob, key)) {

@@ -56,10 +56,7 @@ final class SshConnector {
             try {
                 return connectOnce();
             } catch (FetchFailure f) {
-                Session s = ctx.limits().session();
-                if (s != null) {
-                    s.disconnect();
-                }
+                ctx.limits().disconnectAll();
                 if (!f.retryable() || ctx.limits().expired()) {
                     throw f;
                 }
@@ -83,9 +80,32 @@ final class SshConnector {
         return exp / 2 + ThreadLocalRandom.current().nextLong(exp / 2 + 1);
     }
 
+    /** One attempt: every jump host in turn, each reached through the one before it, then the device. */
     private Session connectOnce() throws FetchFailure {
-        ctx.trace().step("connect", "attempt " + attempts + " to " + device.host() + ":" + device.port());
-        Session s = newSession(jschFor());
+        Session via = null;
+        Endpoint previous = null;
+        for (Hop hop : ctx.request().jumps()) {
+            Endpoint ep = Endpoint.hop(ctx, hop);
+            via = open(ep, via, previous);
+            previous = ep;
+        }
+        Endpoint target = Endpoint.device(ctx);
+        Session s = open(target, via, previous);
+        HostKeyPin pin = ctx.pin();
+        pin.presented().ifPresent(k -> ctx.trace().step("host key", k.substring(0, k.indexOf(' ')) + " "
+                + HostKeyPin.fingerprint(k) + (pin.pinned().isPresent() ? " (matches pinned key)" : " (first contact)")));
+        ctx.trace().step("authenticated", "user " + creds.username());
+        return s;
+    }
+
+    /** Connects and authenticates one session, directly or through {@code via} (the previous jump host). */
+    private Session open(Endpoint ep, Session via, Endpoint previous) throws FetchFailure {
+        ctx.trace().step(ep.isHop() ? "jump" : "connect", "attempt " + attempts + " to " + ep.where()
+                + (previous == null ? "" : " via " + previous.name()));
+        Session s = newSession(ep);
+        if (via != null) {
+            s.setProxy(new HopChannel(via, previous.name(), ep.name(), ep.onTheWay()));
+        }
         ctx.limits().guard(s);
         if (ctx.limits().expired()) {
             throw new FetchFailure(Status.TIMEOUT, ctx.limits().wallMessage("connecting"));
@@ -94,32 +114,36 @@ final class SshConnector {
         try {
             s.connect(timeout);
         } catch (JSchException e) {
-            throw failures.classify(e, timeout);
+            throw failures.classify(e, timeout, ep);
         }
-        HostKeyPin pin = ctx.pin();
-        ctx.trace().step("connected", "server " + Optional.ofNullable(s.getServerVersion()).orElse("?"));
-        pin.presented().ifPresent(k -> ctx.trace().step("host key", k.substring(0, k.indexOf(' ')) + " "
-                + HostKeyPin.fingerprint(k) + (pin.pinned().isPresent() ? " (matches pinned key)" : " (first contact)")));
-        ctx.trace().step("authenticated", "user " + creds.username());
+        if (ep.isHop()) {
+            ctx.trace().step("jump host", ep.name() + " " + ep.pin().presented().map(HostKeyPin::fingerprint).orElse("?")
+                    + " (matches pinned key), user " + ep.creds(ctx).username());
+        } else {
+            ctx.trace().step("connected", "server " + Optional.ofNullable(s.getServerVersion()).orElse("?"));
+        }
         return s;
     }
 
-    private Session newSession(JSch jsch) throws FetchFailure {
+    private Session newSession(Endpoint ep) throws FetchFailure {
+        Credentials c = ep.creds(ctx);
         Session s;
         try {
-            s = jsch.getSession(creds.username(), device.host(), device.port());
+            s = jschFor(c, ep).getSession(c.username(), ep.host(), ep.port());
         } catch (JSchException e) {
-            throw new FetchFailure(Status.FAILED, "cannot set up SSH to " + device.name() + ": " + ctx.scrub(e.getMessage()));
+            throw new FetchFailure(Status.FAILED, "cannot set up SSH to " + ep.name() + ep.onTheWay() + ": " + ctx.scrub(e.getMessage()));
         }
         s.setDaemonThread(true);
-        s.setHostKeyRepository(ctx.pin());
+        s.setHostKeyRepository(ep.pin());
         s.setConfig("StrictHostKeyChecking", "yes");
-        s.setConfig("PreferredAuthentications", creds.privateKey().isPresent()
+        s.setConfig("PreferredAuthentications", c.privateKey().isPresent()
                 ? "publickey,password,keyboard-interactive" : "password,keyboard-interactive");
-        applyAlgorithms(s);
+        if (!ep.isHop()) {
+            applyAlgorithms(s);   // the device's algorithm options; a jump host is a current OpenSSH server
+        }
         JschAlgorithms.apply(s);
-        s.setUserInfo(new PasswordAnswers(creds.password().orElse(null), creds.privateKeyPassphrase().orElse(null)));
-        creds.password().ifPresent(s::setPassword);
+        s.setUserInfo(new PasswordAnswers(c.password().orElse(null), c.privateKeyPassphrase().orElse(null)));
+        c.password().ifPresent(s::setPassword);
         return s;
     }
 
@@ -128,11 +152,11 @@ final class SshConnector {
      * key (an OpenSSH-format key with a passphrase costs a bcrypt KDF per load). JSch instances are safe to share;
      * all per-device settings are made on the session.
      */
-    private JSch jschFor() throws FetchFailure {
+    private JSch jschFor(Credentials creds, Endpoint ep) throws FetchFailure {
         if (creds.privateKey().isEmpty()) {
             return PLAIN;
         }
-        byte[] keyBytes = privateKeyBytes(creds.privateKey().get());
+        byte[] keyBytes = privateKeyBytes(creds.privateKey().get(), ep);
         String id = identityId(keyBytes, creds.privateKeyPassphrase().orElse(""));
         JSch cached = BY_KEY.get(id);
         if (cached != null) {
@@ -140,11 +164,11 @@ final class SshConnector {
         }
         JSch jsch = new JSch();
         try {
-            jsch.addIdentity("cfgvault:" + device.credentials(), keyBytes, null,
+            jsch.addIdentity("cfgvault:" + ep.credentialsRef(), keyBytes, null,
                     creds.privateKeyPassphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null));
         } catch (JSchException e) {
-            throw new FetchFailure(Status.AUTH_FAILED, "private key of credentials '" + device.credentials()
-                    + "' for " + device.name() + " cannot be used (wrong passphrase or unsupported format): "
+            throw new FetchFailure(Status.AUTH_FAILED, "private key of credentials '" + ep.credentialsRef()
+                    + "' for " + ep.name() + ep.onTheWay() + " cannot be used (wrong passphrase or unsupported format): "
                     + ctx.scrub(e.getMessage()));
         }
         if (BY_KEY.size() >= MAX_CACHED_KEYS) {
@@ -171,14 +195,14 @@ final class SshConnector {
         }
     }
 
-    private byte[] privateKeyBytes(String key) throws FetchFailure {
+    private byte[] privateKeyBytes(String key, Endpoint ep) throws FetchFailure {
         if (key.contains("PRIVATE KEY") || key.contains("PuTTY-User-Key-File")) {
             return key.getBytes(StandardCharsets.UTF_8);
         }
         try {
             return Files.readAllBytes(Path.of(key));
         } catch (IOException | RuntimeException e) {
-            throw new FetchFailure(Status.AUTH_FAILED, "private key file of credentials '" + device.credentials()
+            throw new FetchFailure(Status.AUTH_FAILED, "private key file of credentials '" + ep.credentialsRef()
                     + "' cannot be read: " + e.getClass().getSimpleName());
         }
     }

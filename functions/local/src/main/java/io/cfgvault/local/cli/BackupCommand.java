@@ -67,12 +67,20 @@ final class BackupCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no device of " + inventory + " matches the selection (--device, --model, --group); nothing was done");
         }
         // every secret before anything is written: an unset variable fails here once, not once per device after a job started
+        var configuration = services.configuration();
+        var jumpHosts = io.cfgvault.inventory.JumpHosts.from(configuration).with(file.jumpHosts());
         for (var d : selected) {
             credentials.resolve(d);
+            var options = io.cfgvault.jobs.DeviceBackupService.resolveOptions(d, configuration,
+                    profiles.find(d.platform()).orElse(null));
+            io.cfgvault.ssh.JumpRoute.hops(d, options, jumpHosts, credentials);
         }
+        // the file's jump hosts go where every job reads them: the configuration table (a key pinned there stays
+        // unless the file pins one itself)
+        io.cfgvault.settings.Configuration.put(services.dynamo(), services.tableNames(), file.jumpHosts().toConfiguration());
         services.inventory().upsert(file.devices());
         System.out.printf("inventory: %d devices from %s, %d selected%n", file.devices().size(), inventory, selected.size());
-        var configured = services.configuration().get(io.cfgvault.settings.Configuration.DEPLOYMENT_NAME);
+        var configured = configuration.get(io.cfgvault.settings.Configuration.DEPLOYMENT_NAME);
         String deployment = services.layout().partition().deployment();
         if (configured.isEmpty()) {
             System.out.println("deployment: " + deployment + " (configuration key deployment.name is unset; set it before "
