@@ -201,7 +201,7 @@ public final class Services implements AutoCloseable {
     }
 
     public io.cfgvault.schedules.ScheduleTable scheduleTable() {
-        return new io.cfgvault.schedules.ScheduleTable(dynamo, tableNames);
+        return new io.cfgvault.schedules.DynamoScheduleTable(dynamo, tableNames);
     }
 
     /**
