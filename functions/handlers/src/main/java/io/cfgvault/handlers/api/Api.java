@@ -1,6 +1,7 @@
 package io.cfgvault.handlers.api;
 
 import io.cfgvault.Services;
+import io.cfgvault.handlers.console.ConsoleFiles;
 import io.cfgvault.store.S3Layout;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,10 +27,16 @@ public final class Api {
 
     private final Router router;
     private final AuditSink audit;
+    private final ConsoleFiles console;
 
     public Api(Router router, AuditSink audit) {
+        this(router, audit, ConsoleFiles.fromClasspath(System.getenv()));
+    }
+
+    public Api(Router router, AuditSink audit, ConsoleFiles console) {
         this.router = router;
         this.audit = audit;
+        this.console = console;
     }
 
     /** Every route, wired to the services. */
@@ -65,6 +72,10 @@ public final class Api {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        if (ConsoleFiles.isConsolePath(request.path())) {
+            // The console's static files: not API routes (no route list, no OpenAPI entry), same origin as the API.
+            return record(request, null, console.serve(request));
+        }
         Router.Call call = null;
         ApiResponse response;
         try {

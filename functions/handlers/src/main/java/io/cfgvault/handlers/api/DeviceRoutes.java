@@ -43,27 +43,43 @@ final class DeviceRoutes {
     }
 
     void register(Router router) {
-        router.add("GET", "/devices", Set.of("model", "group", "after", "limit"), Body.NONE, this::list)
+        router.add("GET", "/devices", Set.of("model", "group", "platform", "status", "q", "changedSince", "lastSuccessBefore",
+                        "after", "limit"), Body.NONE, this::list)
                 .add("GET", "/devices/{name}", Set.of(), Body.NONE, this::get)
                 .add("GET", "/devices/{name}/backups", Set.of("limit", "cursor"), Body.NONE, this::versions)
                 .add("GET", "/devices/{name}/backups/{version}", Set.of("format"), Body.NONE, this::backup)
                 .add("GET", "/devices/{name}/diff", Set.of("from", "to"), Body.NONE, this::diff);
     }
 
-    /** Devices by name, filtered by model and group, a page at a time ({@code after} = last name of the previous page). */
+    /**
+     * Devices by name, filtered by model, group, platform, status ({@code failing}: anything but ok and never),
+     * a name substring, a change since or no success since an instant; a page at a time ({@code after} = last
+     * name of the previous page), so the console can list 10,000 devices without loading them all.
+     */
     private ApiResponse list(Call call) {
         ApiRequest r = call.request();
         Optional<String> model = r.query("model");
         Optional<String> group = r.query("group");
+        Optional<String> platform = r.query("platform");
+        Optional<String> status = r.query("status");
+        Optional<String> text = r.query("q").map(q -> q.toLowerCase(Locale.ROOT));
+        Optional<Instant> changedSince = instant(r, "changedSince");
+        Optional<Instant> lastSuccessBefore = instant(r, "lastSuccessBefore");
         Optional<String> after = r.query("after");
         int limit = r.limit("limit", 1000, 1000);
         var page = new ArrayList<Object>();
         String next = null;
         for (InventoryStore.Entry e : inventory.list()) {
             Device d = e.device();
+            DeviceState s = e.state();
             if (after.isPresent() && d.name().compareTo(after.get()) <= 0
                     || model.isPresent() && !model.get().equalsIgnoreCase(d.model())
-                    || group.isPresent() && !group.get().equalsIgnoreCase(d.group())) {
+                    || group.isPresent() && !group.get().equalsIgnoreCase(d.group())
+                    || platform.isPresent() && !platform.get().equalsIgnoreCase(d.platform())
+                    || status.isPresent() && !statusMatches(status.get(), s.status())
+                    || text.isPresent() && !d.name().toLowerCase(Locale.ROOT).contains(text.get())
+                    || changedSince.isPresent() && s.lastChangedAt().map(t -> t.isBefore(changedSince.get())).orElse(true)
+                    || lastSuccessBefore.isPresent() && s.lastSuccessAt().map(t -> !t.isBefore(lastSuccessBefore.get())).orElse(false)) {
                 continue;
             }
             if (page.size() == limit) {
@@ -76,6 +92,24 @@ final class DeviceRoutes {
         body.put("devices", page);
         body.put("next", next);
         return ApiResponse.json(200, body);
+    }
+
+    private static boolean statusMatches(String wanted, String status) {
+        if (wanted.equalsIgnoreCase("failing")) {
+            return !status.equals("ok") && !status.equals("never");
+        }
+        return wanted.equalsIgnoreCase(status);
+    }
+
+    private static Optional<Instant> instant(ApiRequest r, String name) {
+        return r.query(name).map(v -> {
+            try {
+                return Instant.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("invalid_parameter", name + " '" + v
+                        + "' is not an ISO-8601 instant; use for example 2026-11-23T13:00:00Z");
+            }
+        });
     }
 
     private ApiResponse get(Call call) {

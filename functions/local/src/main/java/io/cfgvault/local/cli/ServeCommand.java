@@ -66,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         System.out.println("embedded environment in " + aws.dataDir() + " (DynamoDB Local, S3Proxy, ElasticMQ on 127.0.0.1)");
         System.out.println("cfgvault API on " + bridge.uri() + " as " + caller + "; try: curl " + bridge.uri() + "/devices");
+        System.out.println("cfgvault console on " + bridge.uri() + "/console/ (open it in a browser on this machine)");
         System.out.println("Ctrl-C stops it.");
         var stopped = new CountDownLatch(1);
         final ApiBridge b = bridge;

@@ -143,4 +143,52 @@ class DevicesApiTest {
         assertEquals(1, devices.size(), response.getBody());
         assertEquals("dist-01", devices.get(0).get("name").asText());
     }
+    /** The console's device list filters on the server: status (failing = any error), platform, name, change and success times. */
+    @Test
+    void devicesCanBeFilteredByStatusPlatformNameAndBackupTimes() {
+        var now = java.time.Instant.parse("2026-11-30T12:00:00Z");
+        services.inventory().upsert(List.of(ApiFixtures.device("flt-ok", "C9300", "campus"), ApiFixtures.device("flt-bad", "C9300", "campus"),
+                ApiFixtures.device("flt-old", "C9300", "campus")));
+        services.inventory().recordState("flt-ok", new io.cfgvault.inventory.DeviceState(java.util.Optional.of(now),
+                java.util.Optional.of(now), java.util.Optional.of(now), java.util.Optional.empty(), 10, "ok",
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+        services.inventory().recordState("flt-bad", new io.cfgvault.inventory.DeviceState(java.util.Optional.of(now),
+                java.util.Optional.of(now.minusSeconds(86_400 * 3)), java.util.Optional.empty(), java.util.Optional.empty(), 0,
+                "auth_failed", java.util.Optional.of("login refused"), java.util.Optional.empty(), java.util.Optional.empty()));
+        services.inventory().recordState("flt-old", new io.cfgvault.inventory.DeviceState(java.util.Optional.of(now.minusSeconds(86_400 * 2)),
+                java.util.Optional.of(now.minusSeconds(86_400 * 2)), java.util.Optional.of(now.minusSeconds(86_400 * 2)),
+                java.util.Optional.empty(), 10, "ok", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+
+        assertEquals(List.of("flt-bad"), names(Map.of("q", "FLT-", "status", "failing")));
+        assertEquals(List.of("flt-bad"), names(Map.of("q", "flt-", "status", "auth_failed")));
+        assertEquals(List.of("flt-ok", "flt-old"), names(Map.of("q", "flt-", "status", "ok")));
+        assertEquals(List.of("flt-ok"), names(Map.of("q", "flt-", "changedSince", "2026-11-30T00:00:00Z")));
+        assertEquals(List.of("flt-bad", "flt-old"), names(Map.of("q", "flt-", "lastSuccessBefore", "2026-11-30T00:00:00Z")));
+        assertEquals(List.of(), names(Map.of("q", "flt-", "platform", "juniper_junos")));
+        assertEquals(3, names(Map.of("q", "flt-", "platform", "CISCO_IOS")).size());
+
+        var e = event("get-device-unknown.json");
+        e.setResource("/devices");
+        e.setPath("/devices");
+        e.setPathParameters(null);
+        e.setMultiValueQueryStringParameters(Map.of("changedSince", List.of("yesterday")));
+        var bad = handler.handleRequest(e, null);
+        assertEquals(400, bad.getStatusCode(), bad.getBody());
+        assertTrue(bad.getBody().contains("changedSince 'yesterday' is not an ISO-8601 instant"), bad.getBody());
+    }
+
+    private static List<String> names(Map<String, String> query) {
+        var e = event("get-device-unknown.json");
+        e.setResource("/devices");
+        e.setPath("/devices");
+        e.setPathParameters(null);
+        var multi = new java.util.HashMap<String, List<String>>();
+        query.forEach((k, v) -> multi.put(k, List.of(v)));
+        e.setMultiValueQueryStringParameters(multi);
+        var response = handler.handleRequest(e, null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        var out = new java.util.ArrayList<String>();
+        json(response).get("devices").forEach(d -> out.add(d.get("name").asText()));
+        return out;
+    }
 }
