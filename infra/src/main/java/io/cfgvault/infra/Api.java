@@ -6,6 +6,7 @@ import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.IResource;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.services.apigateway.RequestValidator;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
@@ -67,10 +69,22 @@ public final class Api extends Construct {
             new Route("GET", "/schedules"),
             new Route("GET", "/me"));
 
+    /** Routes that need no sign-in on either RestApi: the OpenAPI document holds no data. */
+    static final List<Route> PUBLIC_ROUTES = List.of();
+
+    /** The console's static files, on the console's RestApi only, with no authorizer (sign-in starts there). */
+    static final List<Route> CONSOLE_ROUTES = List.of(new Route("GET", "/console"), new Route("GET", "/console/{proxy+}"));
+
     record Route(String method, String path, String... query) {
     }
 
-    public record Props(String name, IFunction handler, String stageName, int rateLimit, int burstLimit, int logRetentionDays) {
+    /**
+     * {@code userPool} empty: the CLI's API, every method AWS_IAM. Present: the console's API, every route
+     * behind a Cognito authorizer on that pool (ID tokens), plus the console's static files with no authorizer.
+     * API Gateway takes one authorizer per method, hence two RestApis in front of the same function.
+     */
+    public record Props(String name, IFunction handler, String stageName, int rateLimit, int burstLimit, int logRetentionDays,
+                        java.util.Optional<IUserPool> userPool) {
         public static Builder builder() {
             return new Builder();
         }
@@ -82,6 +96,7 @@ public final class Api extends Construct {
             private int rateLimit = 20;
             private int burstLimit = 40;
             private int logRetentionDays = 90;
+            private java.util.Optional<IUserPool> userPool = java.util.Optional.empty();
 
             public Builder name(String v) { name = v; return this; }
             public Builder handler(IFunction v) { handler = v; return this; }
@@ -89,9 +104,10 @@ public final class Api extends Construct {
             public Builder rateLimit(int v) { rateLimit = v; return this; }
             public Builder burstLimit(int v) { burstLimit = v; return this; }
             public Builder logRetentionDays(int v) { logRetentionDays = v; return this; }
+            public Builder userPool(IUserPool v) { userPool = java.util.Optional.of(v); return this; }
 
             public Props build() {
-                return new Props(name, handler, stageName, rateLimit, burstLimit, logRetentionDays);
+                return new Props(name, handler, stageName, rateLimit, burstLimit, logRetentionDays, userPool);
             }
         }
     }
@@ -104,13 +120,12 @@ public final class Api extends Construct {
                 .retention(Functions.retention(props.logRetentionDays()))
                 .build();
 
-        restApi = RestApi.Builder.create(this, "Api")
+        var builder = RestApi.Builder.create(this, "Api")
                 .restApiName(props.name())
                 .description("cfgvault: backups, jobs, restores, devices, tables, metadata, audit")
                 .endpointTypes(List.of(EndpointType.REGIONAL))
-                .cloudWatchRole(true)
-                .cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN)
-                .defaultMethodOptions(MethodOptions.builder().authorizationType(AuthorizationType.IAM).build())
+                // The CloudWatch role is account-wide: the CLI's API sets it, the console's API reuses it.
+                .cloudWatchRole(props.userPool().isEmpty())
                 .deployOptions(StageOptions.builder()
                         .stageName(props.stageName())
                         .throttlingRateLimit(props.rateLimit())
@@ -125,8 +140,11 @@ public final class Api extends Construct {
                         .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
                                 .caller(true).httpMethod(true).ip(true).protocol(true).requestTime(true)
                                 .resourcePath(true).responseLength(true).status(true).user(true).build()))
-                        .build())
-                .build();
+                        .build());
+        if (props.userPool().isEmpty()) {
+            builder.cloudWatchRoleRemovalPolicy(RemovalPolicy.RETAIN);
+        }
+        restApi = builder.build();
 
         RequestValidator validator = restApi.addRequestValidator("Validator", software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
                 .requestValidatorName("parameters-and-body")
@@ -140,6 +158,17 @@ public final class Api extends Construct {
                 .scopePermissionToMethod(false)
                 .build();
 
+        MethodOptions.Builder auth = MethodOptions.builder().authorizationType(AuthorizationType.IAM);
+        if (props.userPool().isPresent()) {
+            // No authorization scopes: the authorizer then takes the ID token, whose claims name the user and groups.
+            var authorizer = CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
+                    .authorizerName(props.name() + "-users")
+                    .cognitoUserPools(List.of(props.userPool().get()))
+                    .identitySource("method.request.header.Authorization")
+                    .build();
+            auth = MethodOptions.builder().authorizationType(AuthorizationType.COGNITO).authorizer(authorizer);
+        }
+        MethodOptions authOptions = auth.build();
         for (Route route : ROUTES) {
             IResource resource = restApi.getRoot().resourceForPath(route.path());
             var parameters = new LinkedHashMap<String, Boolean>();
@@ -152,10 +181,34 @@ public final class Api extends Construct {
                 parameters.put("method.request.querystring." + q, false);
             }
             resource.addMethod(route.method(), integration, MethodOptions.builder()
-                    .authorizationType(AuthorizationType.IAM)
+                    .authorizationType(authOptions.getAuthorizationType())
+                    .authorizer(authOptions.getAuthorizer())
                     .requestValidator(validator)
                     .requestParameters(parameters)
                     .build());
+        }
+
+        for (Route route : PUBLIC_ROUTES) {
+            var method = restApi.getRoot().resourceForPath(route.path()).addMethod(route.method(), integration,
+                    MethodOptions.builder().authorizationType(AuthorizationType.NONE).build());
+            Nag.suppress(method, "AwsSolutions-APIG4", "The OpenAPI document describes the routes and holds no data; "
+                    + "tools read it without credentials. Every data route requires IAM or Cognito authorization.");
+            Nag.suppress(method, "AwsSolutions-COG4", "The OpenAPI document holds no data; every data route requires "
+                    + "IAM or Cognito authorization.");
+        }
+        if (props.userPool().isPresent()) {
+            for (Route route : CONSOLE_ROUTES) {
+                var method = restApi.getRoot().resourceForPath(route.path()).addMethod(route.method(), integration,
+                        MethodOptions.builder().authorizationType(AuthorizationType.NONE)
+                                .requestParameters(route.path().contains("{proxy+}")
+                                        ? Map.of("method.request.path.proxy", true) : Map.of())
+                                .build());
+                Nag.suppress(method, "AwsSolutions-APIG4", "The console's static files (HTML, JS, CSS, config.json with the "
+                        + "user pool's public client id) must load before anyone can sign in; every API route is "
+                        + "behind the Cognito authorizer.");
+                Nag.suppress(method, "AwsSolutions-COG4", "The console's static files must load before sign-in; every "
+                        + "API route of this RestApi uses the Cognito user pool authorizer.");
+            }
         }
 
         // Gateway-generated errors in the same shape as the handler's.
@@ -167,9 +220,12 @@ public final class Api extends Construct {
         Nag.suppress(restApi.getLatestDeployment(), "CdkNagValidationFailure",
                 "Serverless-APIGWStructuredLogging cannot evaluate a deployment without a stage description; the "
                         + "stage itself is checked and has JSON access logging.");
-        Nag.suppress(restApi, "AwsSolutions-COG4",
-                "Callers are operators and automation with IAM identities: every method uses AWS_IAM (SigV4) "
-                        + "authorization, and the audit trail records the calling IAM principal. No Cognito user pool.");
+        if (props.userPool().isEmpty()) {
+            Nag.suppress(restApi, "AwsSolutions-COG4",
+                    "Callers are operators and automation with IAM identities: every method uses AWS_IAM (SigV4) "
+                            + "authorization, and the audit trail records the calling IAM principal. Console users "
+                            + "sign in through the Cognito user pool on the separate console RestApi.");
+        }
         Nag.suppress(restApi, "AwsSolutions-APIG3",
                 "Regional API where every method requires SigV4-signed IAM credentials and the stage is throttled; "
                         + "attach an AWS WAF web ACL to the stage if your organization mandates one.");
@@ -196,6 +252,15 @@ public final class Api extends Construct {
 
     public RestApi restApi() {
         return restApi;
+    }
+
+    /**
+     * The console's address, built from the RestApi id and stage name only (not the stage resource), so that the
+     * user pool client can name it as its callback without a dependency cycle through the function.
+     */
+    public String consoleUrl(String stageName) {
+        return "https://" + restApi.getRestApiId() + ".execute-api." + software.amazon.awscdk.Aws.REGION + "."
+                + software.amazon.awscdk.Aws.URL_SUFFIX + "/" + stageName + "/console/";
     }
 
     /** The invoke URL of the named stage. */

@@ -22,6 +22,8 @@ public final class CfgvaultStack extends Stack {
     private final Functions functions;
     private final Schedule schedule;
     private final Api api;
+    private final Api consoleApi;
+    private final Console console;
     private final Alarms alarms;
 
     public CfgvaultStack(Construct scope, String id, StackProps stackProps, Parameters p, Artifacts artifacts) {
@@ -74,6 +76,15 @@ public final class CfgvaultStack extends Stack {
                 .name(p.stackName()).handler(functions.apiAlias()).stageName(p.apiStageName())
                 .rateLimit(p.apiRateLimit()).burstLimit(p.apiBurstLimit()).logRetentionDays(p.logRetentionDays())
                 .build());
+        console = new Console(this, "Console", p.stackName());
+        consoleApi = new Api(this, "ConsoleApi", Api.Props.builder()
+                .name(p.stackName() + "-console").handler(functions.apiAlias()).stageName(p.apiStageName())
+                .rateLimit(p.apiRateLimit()).burstLimit(p.apiBurstLimit()).logRetentionDays(p.logRetentionDays())
+                .userPool(console.userPool())
+                .build());
+        // Stage logging needs the account's API Gateway CloudWatch role, which the CLI's API sets.
+        consoleApi.restApi().getDeploymentStage().getNode().addDependency(api.restApi());
+        console.serve(p.stackName(), consoleApi.consoleUrl(p.apiStageName()), functions.api());
 
         if (owned.isPresent()) {
             Cmdb cmdb = new Cmdb(this, "Cmdb", Cmdb.Props.builder()
@@ -94,6 +105,9 @@ public final class CfgvaultStack extends Stack {
         output("BucketName", bucket.getBucketName(), "Backup bucket (CFGVAULT_BUCKET)");
         output("TablePrefix", p.tablePrefix(), "Physical DynamoDB table name = prefix + logical name");
         output("ApiUrl", api.url(), "API base URL (IAM/SigV4 auth)");
+        output("ConsoleUrl", consoleApi.consoleUrl(p.apiStageName()), "Web console (sign in with a user of the user pool)");
+        output("ConsoleApiUrl", consoleApi.url(), "API base URL for console users (Cognito ID token in Authorization)");
+        output("UserPoolId", console.userPool().getUserPoolId(), "Cognito user pool of the console users (groups viewers, operators)");
         output("QueueUrl", queue.work().getQueueUrl(), "Device work queue");
         output("SecretPrefix", p.secretPrefix(), "Secrets Manager name prefix for device credentials");
         output("AlarmTopicArn", alarms.topic().getTopicArn(), "SNS topic the alarms notify; subscribe to it");
@@ -109,5 +123,7 @@ public final class CfgvaultStack extends Stack {
     public Functions functions() { return functions; }
     public Schedule schedule() { return schedule; }
     public Api api() { return api; }
+    public Api consoleApi() { return consoleApi; }
+    public Console console() { return console; }
     public Alarms alarms() { return alarms; }
 }

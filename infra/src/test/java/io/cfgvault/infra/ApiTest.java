@@ -1,6 +1,7 @@
 package io.cfgvault.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +27,32 @@ class ApiTest {
     }
 
     @Test
-    void everyMethodRequiresIamAuthorizationAndTheRequestValidator() {
-        template.resourceCountIs("AWS::ApiGateway::Method", Api.ROUTES.size());
-        template.allResourcesProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-                "AuthorizationType", "AWS_IAM",
-                "RequestValidatorId", Match.anyValue(),
-                "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY", "IntegrationHttpMethod", "POST")))));
+    void everyMethodOfTheCliApiRequiresIamAuthorizationAndTheRequestValidator() {
+        var methods = methodsOf(Synth.defaults().stack().api());
+        assertEquals(Api.ROUTES.size() + Api.PUBLIC_ROUTES.size(), methods.size());
+        for (Object method : methods) {
+            String json = Json.text(method);
+            boolean publicRoute = Api.PUBLIC_ROUTES.stream().anyMatch(r -> json.contains("\"" + r.path() + "\""))
+                    || json.contains("\"AuthorizationType\":\"NONE\"");
+            if (!publicRoute) {
+                assertTrue(json.contains("\"AuthorizationType\":\"AWS_IAM\""), json);
+                assertTrue(json.contains("\"RequestValidatorId\""), json);
+            }
+            assertTrue(json.contains("\"Type\":\"AWS_PROXY\""), json);
+        }
+        assertEquals(Api.PUBLIC_ROUTES.size(), methods.stream().filter(m -> Json.text(m).contains("\"AuthorizationType\":\"NONE\"")).count());
         template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of(
                 "RestApiId", Match.anyValue(), "Name", "parameters-and-body",
                 "ValidateRequestParameters", true, "ValidateRequestBody", true));
+    }
+
+    /** The methods of one RestApi in the default stack's template. */
+    static List<Object> methodsOf(Api api) {
+        String id = Json.logicalId(api.restApi());
+        return Synth.defaults().template().findResources("AWS::ApiGateway::Method").values().stream()
+                .map(r -> (Object) r)
+                .filter(r -> Json.text(r).contains("\"RestApiId\":{\"Ref\":\"" + id + "\"}"))
+                .toList();
     }
 
     @Test
@@ -64,7 +82,7 @@ class ApiTest {
 
     @Test
     void gatewayErrorsHaveTheApiErrorShape() {
-        template.resourceCountIs("AWS::ApiGateway::GatewayResponse", 4);
+        template.resourceCountIs("AWS::ApiGateway::GatewayResponse", 8); // four per RestApi
         template.hasResourceProperties("AWS::ApiGateway::GatewayResponse", Match.objectLike(Map.of(
                 "ResponseType", "BAD_REQUEST_PARAMETERS",
                 "ResponseTemplates", Map.of("application/json", Match.stringLikeRegexp("^\\{\"error\":\"bad_request\",\"message\":.*")))));
@@ -95,7 +113,7 @@ class ApiTest {
             }
         }
         var gateway = new TreeSet<String>();
-        for (Api.Route r : Api.ROUTES) {
+        for (Api.Route r : java.util.stream.Stream.concat(Api.ROUTES.stream(), Api.PUBLIC_ROUTES.stream()).toList()) {
             gateway.add(r.method() + " " + r.path() + " " + String.join(",", new TreeSet<>(List.of(r.query()))));
         }
         assertEquals(handler, gateway);
@@ -105,6 +123,9 @@ class ApiTest {
     void apiIsRegional() {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
                 "Name", "cfgvault-default", "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "Name", "cfgvault-default-console", "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+        template.resourceCountIs("AWS::ApiGateway::RestApi", 2);
         assertEquals(28, Api.ROUTES.size());
     }
 }

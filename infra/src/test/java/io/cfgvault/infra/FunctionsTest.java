@@ -99,11 +99,13 @@ class FunctionsTest {
     void apiInvokesTheApiAliasOnly() {
         String alias = Json.logicalId(functions.apiAlias());
         var methods = template.findResources("AWS::ApiGateway::Method");
-        assertEquals(Api.ROUTES.size(), methods.size());
+        // The CLI's RestApi and the console's (same routes, plus the console's static files).
+        assertEquals(2 * (Api.ROUTES.size() + Api.PUBLIC_ROUTES.size()) + Api.CONSOLE_ROUTES.size(), methods.size());
         methods.forEach((id, m) -> assertTrue(Json.text(Json.properties(m).get("Integration")).contains(alias), id));
         template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
                 "Principal", "apigateway.amazonaws.com", "FunctionName", Map.of("Ref", alias))));
-        template.resourceCountIs("AWS::Lambda::Permission", 1); // Scheduler invokes through a role, not a resource policy
+        // One per RestApi; Scheduler invokes through a role, not a resource policy.
+        template.resourceCountIs("AWS::Lambda::Permission", 2);
     }
 
     @Test
