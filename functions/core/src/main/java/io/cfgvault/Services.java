@@ -241,7 +241,7 @@ public final class Services implements AutoCloseable {
     }
 
     public AuditLog auditLog() {
-        return new AuditLog(dynamo, tableNames, clock, RECORD_TTL);
+        return new io.cfgvault.audit.DynamoAuditLog(dynamo, tableNames, clock, RECORD_TTL);
     }
 
     public MetadataWriter metadata() {
