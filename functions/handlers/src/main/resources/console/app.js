@@ -26,7 +26,7 @@ const ROUTES = [
 ];
 
 /** Who is signed in and what they may do; locally everything (serve runs as the OS user). */
-export const session = {user: null, groups: [], canOperate: false, known: false};
+export const session = {user: null, groups: [], canOperate: false, canRead: true, known: false};
 
 let stop = null;
 
@@ -35,7 +35,8 @@ async function loadMe() {
     const me = await api('/me');
     session.user = me.user || me.name || null;
     session.groups = me.groups || [];
-    session.canOperate = me.canOperate === true || session.groups.includes('operators');
+    session.canOperate = me.operator === true;
+    session.canRead = me.viewer !== false || me.operator === true;
     session.known = true;
   } catch (e) {
     // Without GET /me (an older API), the page cannot know; the API still refuses what the caller may not do.
@@ -62,6 +63,11 @@ async function render() {
   }
   const {route, params} = parseHash();
   const main = document.getElementById('main');
+  if (!session.canRead) {
+    replace(main, h('h1', {}, 'No access yet'), h('p', {class: 'notice'}, `You are signed in as ${session.user}, but in neither`
+      + ' the viewers nor the operators group. Ask an administrator of this cfgvault deployment to add you to one.'));
+    return;
+  }
   for (const [pattern, nav, page] of ROUTES) {
     const m = route.match(pattern);
     if (!m) continue;

@@ -50,6 +50,8 @@ class ConsoleBrowserTest {
     static QueuedServices env;
     static QueuePoller poller;
     static ApiBridge bridge;
+    /** The same API as a Cognito viewer reaches it: API Gateway's authorizer puts the ID token's claims into the event. */
+    static ApiBridge viewerBridge;
     static Browser browser;
     static String console;
 
@@ -72,12 +74,17 @@ class ConsoleBrowserTest {
         poller = new QueuePoller(services.sqsClient(), env.queueUrl(), new DeviceBackupWorker(services.deviceWorker()), 10, 60, 2).start();
         bridge = ApiBridge.start(new ApiHandler(services), 0, "local:console-test", null);
         console = bridge.uri() + "/console/";
+        var api = new ApiHandler(services);
+        viewerBridge = ApiBridge.start((event, context) -> {
+            event.getRequestContext().setAuthorizer(Map.of("claims", Map.of("cognito:username", "vera", "cognito:groups", "viewers")));
+            return api.handleRequest(event, context);
+        }, 0, "local:console-test", null);
         browser = Browser.start();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, bridge, poller, env}) {
+        for (AutoCloseable c : new AutoCloseable[] {browser, viewerBridge, bridge, poller, env}) {
             try {
                 if (c != null) {
                     c.close();
@@ -312,5 +319,34 @@ class ConsoleBrowserTest {
         } finally {
             browser.size(1280, 800);
         }
+    }
+    @Test
+    @Order(9)
+    void aViewerSeesEverythingButNoWayToBackUpRestoreOrEditSchedules() throws Exception {
+        String viewer = viewerBridge.uri() + "/console/";
+        browser.open(viewer);
+        browser.waitForText("#me", "vera");
+        assertTrue(browser.find("#me").getText().contains("viewer"), browser.find("#me").getText());
+        browser.waitForText("#main", "Starting backups is for operators.");
+        assertTrue(browser.all("#start-backup").isEmpty());
+        browser.waitForText("#main", "dev-000");
+
+        browser.open(viewer + "#/devices/dev-000");
+        browser.waitForText("#versions", "Share link");
+        assertTrue(browser.all("#restore-link").isEmpty(), "no restore for viewers");
+        browser.open(viewer + "#/devices/dev-000/restore");
+        browser.waitForText("#restore-denied", "Restoring a device is for operators. You are signed in as vera");
+        assertTrue(browser.all("#dry-run").isEmpty());
+        browser.open(viewer + "#/schedules");
+        browser.waitForText("#main", "Editing schedules is for operators.");
+        assertTrue(browser.all("#backup-cron").isEmpty());
+
+        // The page only hides; the API refuses, and its message is what a viewer would see.
+        String refusal = (String) browser.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/backups', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})
+                  .then(r => r.json()).then(j => done(j.error + ': ' + j.message));""");
+        assertTrue(refusal.startsWith("forbidden: POST /backups needs the 'operators' group"), refusal);
+        browser.screenshot("viewer-restore");
     }
 }
