@@ -29,10 +29,11 @@ public sealed interface Destination permits Destination.Git, Destination.S3 {
 
     /**
      * A Git remote: one commit per job on {@code branch}, files at {@code pathTemplate}. {@code credentials} is a
-     * reference ({@code env:VAR}, {@code file:PATH}, {@code secret:NAME}), never the token itself.
+     * reference ({@code env:VAR}, {@code file:PATH}, {@code secret:NAME}) to the token (HTTPS) or the private key (SSH),
+     * never the secret itself; {@code hostKey} pins an SSH remote's host key.
      */
     record Git(String name, boolean enabled, Selector selector, boolean tables, String url, String branch,
-               String pathTemplate, String username, Optional<String> credentials) implements Destination {}
+               String pathTemplate, String username, Optional<String> credentials, Optional<String> hostKey) implements Destination {}
 
     /** Another bucket (other account or region): the same keys as {@code latest/}, under an optional prefix. */
     record S3(String name, boolean enabled, Selector selector, boolean tables, String bucket, Optional<String> region,

@@ -2,6 +2,7 @@ package io.cfgvault.destinations;
 
 import io.cfgvault.settings.Configuration;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.transport.URIish;
 
 /**
  * Reads destinations from the configuration table's {@code destination.<name>.<field>} keys and validates them:
@@ -28,7 +30,7 @@ public final class DestinationSettings {
     private static final Set<String> PLACEHOLDERS = Set.of("device", "group", "model", "platform", "deployment");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> COMMON = Set.of("type", "enabled", "devices", "model", "group", "tables");
-    private static final Set<String> GIT = Set.of("url", "branch", "path", "username", "credentials");
+    private static final Set<String> GIT = Set.of("url", "branch", "path", "username", "credentials", "hostKey");
     private static final Set<String> S3 = Set.of("bucket", "region", "prefix", "roleArn");
 
     private DestinationSettings() {
@@ -91,6 +93,15 @@ public final class DestinationSettings {
                 }
             }
             case "path" -> checkPath(name, v);
+            case "hostKey" -> {
+                if (!v.isEmpty()) {
+                    try {
+                        GitSsh.fingerprint(v);
+                    } catch (IllegalArgumentException e) {
+                        throw bad(name, field, e.getMessage());
+                    }
+                }
+            }
             case "credentials" -> {
                 if (!REFERENCE.matcher(v).matches()) {
                     // Never repeat the value: a user may have pasted the token itself here.
@@ -122,6 +133,10 @@ public final class DestinationSettings {
     }
 
     private static void checkUrl(String name, String url) {
+        if (GitSsh.isSsh(url)) {
+            checkSshUrl(name, url);
+            return;
+        }
         URI uri;
         try {
             uri = URI.create(url);
@@ -130,12 +145,27 @@ public final class DestinationSettings {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (!Set.of("https", "http", "file").contains(scheme)) {
-            throw bad(name, "url", "must be an https:// (or file://) Git URL, got scheme '" + scheme + "'");
+            throw bad(name, "url", "must be an https://, ssh:// or git@host:path Git URL (or file://), got scheme '" + scheme + "'");
         }
         if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
             // A token pasted into the URL would end up in table exports, the console and the job's report.
             throw bad(name, "url", "must not carry a password or token; put it in a secret and name it in destination."
                     + name + ".credentials");
+        }
+    }
+
+    private static void checkSshUrl(String name, String url) {
+        URIish uri;
+        try {
+            uri = new URIish(url);
+        } catch (URISyntaxException e) {
+            throw bad(name, "url", "is not an ssh:// or git@host:path URL");
+        }
+        if (uri.getPass() != null) {
+            throw bad(name, "url", "must not carry a password; name the private key in destination." + name + ".credentials");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty() || uri.getPath() == null || uri.getPath().isEmpty()) {
+            throw bad(name, "url", "must name a host and a repository path, e.g. ssh://git@git.example.com/ops/configs.git or git@git.example.com:ops/configs.git");
         }
     }
 
@@ -176,8 +206,17 @@ public final class DestinationSettings {
             if (url.startsWith("https:") && credentials.isEmpty()) {
                 throw bad(name, "credentials", "is required for an https remote (env:VAR, file:PATH or secret:NAME holding the token)");
             }
+            boolean ssh = GitSsh.isSsh(url);
+            if (ssh && credentials.isEmpty()) {
+                throw bad(name, "credentials", "is required for an ssh remote (env:VAR, file:PATH or secret:NAME holding the private key)");
+            }
+            Optional<String> hostKey = Optional.ofNullable(f.get("hostKey")).filter(s -> !s.isEmpty());
+            // An ssh remote without hostKey is kept: its first delivery fails naming the key the server offered, to pin.
+            if (!ssh && hostKey.isPresent()) {
+                throw bad(name, "hostKey", "applies only to an ssh remote");
+            }
             return new Destination.Git(name, enabled, selector, tables, url, f.getOrDefault("branch", "main"),
-                    f.getOrDefault("path", "{device}.cfg"), f.getOrDefault("username", "cfgvault"), credentials);
+                    f.getOrDefault("path", "{device}.cfg"), f.getOrDefault("username", "cfgvault"), credentials, hostKey);
         }
         String prefix = f.getOrDefault("prefix", "");
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {

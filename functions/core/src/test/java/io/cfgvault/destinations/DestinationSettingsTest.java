@@ -48,7 +48,10 @@ class DestinationSettingsTest {
         "destination.bad name.type|git|names a destination 'bad name'",
         "destination.ops|git|must be destination.<name>.<field>",
         "destination.ops.url|https://bob:hunter2@git.example.com/x.git|must not carry a password or token",
-        "destination.ops.url|ssh://git@example.com/x.git|got scheme 'ssh'",
+        "destination.ops.url|svn://example.com/x|got scheme 'svn'",
+        "destination.ops.url|ssh://git:hunter2@example.com/x.git|must not carry a password",
+        "destination.ops.hostKey|ssh-rsa not-base64!|is not an SSH public key",
+        "destination.ops.hostKey|AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl|is not an SSH public key",
         "destination.ops.branch|main..dev|is not a valid branch name",
         "destination.ops.path|{host}.cfg|unknown placeholder {host}",
         "destination.ops.path|configs/all.cfg|must contain {device}",
@@ -63,6 +66,33 @@ class DestinationSettingsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> DestinationSettings.checkKey(key, value));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertFalse(value.startsWith("ghp_") && e.getMessage().contains(value), "a pasted token is never repeated");
+    }
+
+    @Test
+    void sshRemotesReadInBothUrlFormsWithTheirPinnedHostKey() {
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+        for (String url : List.of("ssh://git@git.example.com:2222/netops/configs.git", "git@git.example.com:netops/configs.git")) {
+            var d = DestinationSettings.parse(new Configuration(Map.of(
+                    "destination.ops.type", "git",
+                    "destination.ops.url", url,
+                    "destination.ops.credentials", "secret:cfgvault/prod/git-key",
+                    "destination.ops.hostKey", "git.example.com " + key)));
+            var git = (Destination.Git) d.get(0);
+            assertEquals(url, git.url());
+            assertTrue(GitSsh.isSsh(git.url()), url);
+            assertEquals(GitSsh.fingerprint(key), GitSsh.fingerprint(git.hostKey().orElseThrow()));
+        }
+        assertTrue(GitSsh.fingerprint(key).startsWith("SHA256:"));
+        assertEquals("SHA256:abc", GitSsh.fingerprint("SHA256:abc"));
+        assertFalse(GitSsh.isSsh("https://git.example.com/x.git"));
+        assertFalse(GitSsh.isSsh("file:///srv/git/x.git"));
+        var e = assertThrows(IllegalArgumentException.class, () -> DestinationSettings.parse(new Configuration(Map.of(
+                "destination.ops.type", "git", "destination.ops.url", "git@git.example.com:x.git"))));
+        assertTrue(e.getMessage().contains("'destination.ops.credentials' is required for an ssh remote"), e.getMessage());
+        var https = assertThrows(IllegalArgumentException.class, () -> DestinationSettings.parse(new Configuration(Map.of(
+                "destination.ops.type", "git", "destination.ops.url", "https://git.example.com/x.git",
+                "destination.ops.credentials", "env:T", "destination.ops.hostKey", key))));
+        assertTrue(https.getMessage().contains("'destination.ops.hostKey' applies only to an ssh remote"), https.getMessage());
     }
 
     @Test

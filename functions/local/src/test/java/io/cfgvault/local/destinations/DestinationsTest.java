@@ -38,6 +38,9 @@ class DestinationsTest {
     static final String TOKEN = "glpat-test-token-0123456789";
     static QueuedServices env;
     static GitHttpServer git;
+    static SshGitServer ssh;
+    static Path sshKey;
+    static int receivePacksBefore;
     static Path dir;
     static Path tokenFile;
     static final AtomicInteger SECONDS = new AtomicInteger();
@@ -49,10 +52,20 @@ class DestinationsTest {
         git = new GitHttpServer(dir, TOKEN);
         tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, TOKEN + "\n");
+        var key = SshGitServer.newKey();
+        sshKey = dir.resolve("id_ed25519");
+        writeKey(sshKey, key);
+        ssh = new SshGitServer(dir, key.getPublic());
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void countPushes() {
+        receivePacksBefore = ssh.receivePacks.get();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        ssh.close();
         git.close();
         env.close();
     }
@@ -214,6 +227,132 @@ class DestinationsTest {
             assertFalse(expected.isEmpty());
             assertEquals(expected, keys);
             assertEquals("delivered", env.services().jobStore().destinations(job.jobId()).get(0).get("status"));
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    static void writeKey(Path file, java.security.KeyPair key) throws Exception {
+        try (var out = Files.newOutputStream(file)) {
+            org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "cfgvault", null, out);
+        }
+    }
+
+    static Git cloneBare(String name) throws Exception {
+        Path to = Files.createTempDirectory("cfgvault-clone");
+        return Git.cloneRepository().setURI(dir.resolve(name).toUri().toString()).setDirectory(to.toFile()).setBranch("main").call();
+    }
+
+    static Map<String, Object> sshDestination(String name, String repo, Path key, Optional<String> hostKey) throws Exception {
+        config("destination." + name + ".type", "git");
+        config("destination." + name + ".url", ssh.url(repo));
+        config("destination." + name + ".credentials", "file:" + key);
+        hostKey.ifPresent(h -> config("destination." + name + ".hostKey", h));
+        env.farm().setConfig("dev-003", SimConfigs.generate("cisco_ios", "dev-003", 8_000, SECONDS.get()));
+        var job = backup("dev-003");
+        assertEquals("completed", job.status(), "a destination never fails the backup");
+        return env.services().jobStore().destinations(job.jobId()).get(0);
+    }
+
+    @Test
+    void anSshRemoteWithAPinnedHostKeyReceivesTheJobsCommitWithTheKeyFromCredentials() throws Exception {
+        bareRepo("ssh-configs.git");
+        try {
+            var result = sshDestination("lab", "ssh-configs.git", sshKey, Optional.of(ssh.hostKeyLine()));
+            assertEquals("delivered", result.get("status"), result.toString());
+            try (Git clone = cloneBare("ssh-configs.git")) {
+                var log = history(clone);
+                assertEquals(1, log.size());
+                assertEquals(result.get("commit"), log.get(0).getName());
+                assertEquals(latestConfig("dev-003"), Files.readString(clone.getRepository().getWorkTree().toPath().resolve("dev-003.cfg")));
+            }
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    @Test
+    void aWrongSshKeyIsNotAuthorizedAndTheKeyNeverAppears() throws Exception {
+        bareRepo("ssh-wrong-key.git");
+        Path wrong = dir.resolve("wrong_ed25519");
+        writeKey(wrong, SshGitServer.newKey());
+        String keyText = Files.readString(wrong);
+        String keyBody = keyText.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        try {
+            var result = sshDestination("wrongkey", "ssh-wrong-key.git", wrong, Optional.of(ssh.hostKeyLine()));
+            assertEquals("failed", result.get("status"), result.toString());
+            assertTrue(String.valueOf(result.get("error")).contains("not authorized"), result.toString());
+            assertEquals(List.of("dev-003"), result.get("pendingDevices"));
+            String status;
+            try (InputStream in = env.services().store().open(env.services().layout().destinationsMetadata()).orElseThrow()) {
+                status = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            for (String where : List.of(result.toString(), status, events())) {
+                assertFalse(where.contains(keyBody.substring(0, 20)), "the private key never appears in a report, the metadata or an event");
+            }
+            try (Git bare = Git.open(dir.resolve("ssh-wrong-key.git").toFile())) {
+                assertEquals(null, bare.getRepository().findRef("refs/heads/main"), "nothing was pushed");
+            }
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    @Test
+    void anUnpinnedOrChangedHostKeyIsRefusedNamingTheDestination() throws Exception {
+        bareRepo("ssh-host-key.git");
+        try {
+            var unpinned = sshDestination("newhost", "ssh-host-key.git", sshKey, Optional.empty());
+            assertEquals("failed", unpinned.get("status"), unpinned.toString());
+            String error = String.valueOf(unpinned.get("error"));
+            assertTrue(error.contains("destination 'newhost': host key of [127.0.0.1]:") && error.contains("is not pinned"), error);
+            String offered = org.apache.sshd.common.config.keys.KeyUtils.getFingerPrint(
+                    org.apache.sshd.common.config.keys.AuthorizedKeyEntry.parseAuthorizedKeyEntry(ssh.hostKeyLine())
+                            .resolvePublicKey(null, org.apache.sshd.common.config.keys.PublicKeyEntryResolver.FAILING));
+            assertTrue(error.contains(offered), "the message shows the fingerprint to check and pin: " + error);
+            removeConfig("destination.");
+
+            var other = SshGitServer.newKey();
+            var changed = sshDestination("moved", "ssh-host-key.git", sshKey,
+                    Optional.of(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(other.getPublic())));
+            assertEquals("failed", changed.get("status"), changed.toString());
+            assertTrue(String.valueOf(changed.get("error")).contains("destination 'moved': host key of [127.0.0.1]:"), changed.toString());
+            assertTrue(String.valueOf(changed.get("error")).contains("changed"), changed.toString());
+            assertEquals(0, ssh.receivePacks.get() - receivePacksBefore, "no push reached a server whose key is not the pinned one");
+        } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    @Test
+    void aPushThatLosesARaceToAnotherPusherRetriesOnTheNewHeadAndBothCommitsSurvive() throws Exception {
+        bareRepo("ssh-race.git");
+        try {
+            // someone else pushes right after cfgvault fetched, just before its push is served
+            ssh.beforeNextReceive(() -> {
+                try (Git other = Git.init().setDirectory(Files.createTempDirectory("other-pusher").toFile()).setInitialBranch("main").call()) {
+                    Path readme = other.getRepository().getWorkTree().toPath().resolve("README.md");
+                    Files.writeString(readme, "network configs, maintained by the ops team\n");
+                    other.add().addFilepattern("README.md").call();
+                    other.commit().setMessage("colleague: add README").setAuthor("Colleague", "colleague@example.com")
+                            .setCommitter("Colleague", "colleague@example.com").setSign(false).call();
+                    other.push().setRemote(dir.resolve("ssh-race.git").toUri().toString())
+                            .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("main:main")).call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            var result = sshDestination("race", "ssh-race.git", sshKey, Optional.of(ssh.hostKeyLine()));
+            assertEquals("delivered", result.get("status"), result.toString());
+            assertEquals(2, ((Number) result.get("attempts")).intValue(), "the first push was refused as non-fast-forward, the retry landed");
+            try (Git clone = cloneBare("ssh-race.git")) {
+                var log = history(clone);
+                assertEquals(List.of("cfgvault", "Colleague"), log.stream().map(c -> c.getAuthorIdent().getName()).toList());
+                assertEquals(log.get(1), log.get(0).getParent(0), "cfgvault's commit sits on top of the colleague's");
+                Path top = clone.getRepository().getWorkTree().toPath();
+                assertTrue(Files.exists(top.resolve("README.md")), "the colleague's file survives");
+                assertEquals(latestConfig("dev-003"), Files.readString(top.resolve("dev-003.cfg")));
+            }
         } finally {
             removeConfig("destination.");
         }
