@@ -170,8 +170,13 @@ public final class Services implements AutoCloseable {
         return partitions;
     }
 
+    public io.cfgvault.settings.ConfigurationStore configurationStore() {
+        return new io.cfgvault.settings.DynamoConfigurationStore(dynamo, tableNames);
+    }
+
+    /** The configuration table as it is now (one consistent scan). */
     public Configuration configuration() {
-        return Configuration.load(dynamo, tableNames);
+        return configurationStore().load();
     }
 
     /** The S3 layout of this deployment, as of the current configuration. */

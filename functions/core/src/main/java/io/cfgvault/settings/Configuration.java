@@ -1,17 +1,13 @@
 package io.cfgvault.settings;
 
-import io.cfgvault.tables.AppTable;
-import io.cfgvault.tables.TableNames;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Run-time settings from the configuration table ({@code key} -> {@code value}), read once per job.
- * Unknown keys are ignored; a malformed value fails with the key named.
+ * Run-time settings from the configuration table ({@code key} -> {@code value}), read once per job through the
+ * {@link ConfigurationStore}. Unknown keys are ignored; a malformed value fails with the key named.
  */
 public final class Configuration {
     public static final String DEPLOYMENT_NAME = "deployment.name";
@@ -46,36 +42,6 @@ public final class Configuration {
 
     public Configuration(Map<String, String> values) {
         this.values = Map.copyOf(values);
-    }
-
-    public static Configuration load(DynamoDbClient dynamo, TableNames names) {
-        var map = new HashMap<String, String>();
-        for (var page : dynamo.scanPaginator(b -> b.tableName(names.physical(AppTable.CONFIGURATION)).consistentRead(true))) {
-            for (var item : page.items()) {
-                AttributeValue key = item.get("key");
-                AttributeValue value = item.get("value");
-                if (key != null && key.s() != null && value != null) {
-                    String text = value.s() != null ? value.s() : value.n() != null ? value.n()
-                            : value.bool() != null ? value.bool().toString() : null;
-                    if (text != null) {
-                        map.put(key.s(), text);
-                    }
-                }
-            }
-        }
-        return new Configuration(map);
-    }
-
-    /** Writes these keys (an inventory file's jump hosts, a pinned jump host key); other keys are left alone. */
-    public static void put(DynamoDbClient dynamo, TableNames names, Map<String, String> entries) {
-        String table = names.physical(AppTable.CONFIGURATION);
-        entries.forEach((k, v) -> dynamo.putItem(b -> b.tableName(table)
-                .item(Map.of("key", AttributeValue.fromS(k), "value", AttributeValue.fromS(v)))));
-    }
-
-    /** Removes one key; a missing key is fine. */
-    public static void remove(DynamoDbClient dynamo, TableNames names, String key) {
-        dynamo.deleteItem(b -> b.tableName(names.physical(AppTable.CONFIGURATION)).key(Map.of("key", AttributeValue.fromS(key))));
     }
 
     /** Keys under a prefix, with the prefix removed: {@code ssh.group.campus.kex} -> {@code kex}. */

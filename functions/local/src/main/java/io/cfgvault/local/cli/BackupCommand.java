@@ -77,7 +77,7 @@ final class BackupCommand implements Callable<Integer> {
         }
         // the file's jump hosts go where every job reads them: the configuration table (a key pinned there stays
         // unless the file pins one itself)
-        io.cfgvault.settings.Configuration.put(services.dynamo(), services.tableNames(), file.jumpHosts().toConfiguration());
+        services.configurationStore().put(file.jumpHosts().toConfiguration());
         services.inventory().upsert(file.devices());
         System.out.printf("inventory: %d devices from %s, %d selected%n", file.devices().size(), inventory, selected.size());
         var configured = configuration.get(io.cfgvault.settings.Configuration.DEPLOYMENT_NAME);

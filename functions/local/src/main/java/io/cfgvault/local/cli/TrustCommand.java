@@ -2,7 +2,6 @@ package io.cfgvault.local.cli;
 
 import io.cfgvault.Services;
 import io.cfgvault.inventory.JumpHosts;
-import io.cfgvault.settings.Configuration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,7 +65,7 @@ final class TrustCommand implements Callable<Integer> {
         String configKey = JumpHosts.configKey(jumpHost, JumpHosts.HOST_KEY);
         String old = hop.hostKey().orElse(null);
         if (key == null) {
-            Configuration.remove(services.dynamo(), services.tableNames(), configKey);
+            services.configurationStore().remove(configKey);
             System.out.println("jump host " + jumpHost + ": " + (old == null ? "no key was pinned" : "forgot the pinned "
                     + old.split(" ")[0] + " key") + "; devices behind it are refused until a key is pinned with --key");
         } else {
@@ -74,7 +73,7 @@ final class TrustCommand implements Callable<Integer> {
             var pinned = new java.util.HashMap<>(new JumpHosts(Map.of(jumpHost, hop)).toConfiguration());
             pinned.put(configKey, key.trim());
             JumpHosts.fromKeys(withoutPrefix(pinned));
-            Configuration.put(services.dynamo(), services.tableNames(), Map.of(configKey, key.trim()));
+            services.configurationStore().put(Map.of(configKey, key.trim()));
             System.out.println("jump host " + jumpHost + ": pinned " + key.trim().split("\\s+")[0] + " key");
         }
         services.auditLog().record(actor(), "trust-host-key", "jump-host/" + jumpHost, "ok",
