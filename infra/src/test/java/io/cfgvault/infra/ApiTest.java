@@ -103,7 +103,7 @@ class ApiTest {
             for (Path file : files.filter(f -> f.toString().endsWith("Routes.java")).toList()) {
                 Matcher m = add.matcher(Files.readString(file));
                 while (m.find()) {
-                    String query = m.group(4).replace("\"", "").replace(" ", "");
+                    String query = m.group(4).replace("\"", "").replaceAll("\\s", "");
                     List<String> paths = m.group(3) != null ? List.of(m.group(3))
                             : List.of("/configuration", "/scheduler", "/inventory"); // TableRoutes: one per exported table
                     for (String path : paths) {
