@@ -16,9 +16,9 @@ export function jobsTable(jobs, caption) {
 }
 
 /** A section whose body loads on its own, so one failing call does not blank the page. */
-export function section(title, loader, extra) {
+export function section(title, loader, extra, className) {
   const body = h('div', {class: 'section-body', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading…'));
-  const el = h('section', {class: 'card'}, h('h2', {}, title), extra || null, body);
+  const el = h('section', {class: 'card' + (className ? ' ' + className : '')}, h('h2', {}, title), extra || null, body);
   const reload = async () => {
     try {
       replace(body, await loader());

@@ -1,18 +1,18 @@
 // Dashboard: the last jobs, devices failing now, devices without a recent backup, devices changed in 24 hours.
 import {api, qs} from '../lib/api.js';
-import {h, link, deviceHref, statusBadge, time, table, field} from '../lib/dom.js';
-import {jobsTable, section, backupForm} from './common.js';
+import {h, link, deviceHref, statusBadge, time, table, field, replace, errorBox} from '../lib/dom.js';
+import {jobsTable, section} from './common.js';
 
 const HOUR = 3600 * 1000;
 
 export default async function dashboard(main, args, params, session) {
   main.append(h('h1', {}, 'Dashboard'));
-  main.append(section('Start a backup', async () => backupForm(session, id => { location.hash = '#/jobs/' + encodeURIComponent(id); })));
+  main.append(quickBackup(session));
 
   const jobs = section('Last jobs', async () => {
     const r = await api('/jobs' + qs({limit: 10}));
     return [jobsTable(r.jobs), h('p', {}, link('#/jobs', 'All jobs'))];
-  });
+  }, null, 'wide');
 
   const failing = section('Failing now', async () => {
     const r = await api('/devices' + qs({status: 'failing', limit: 50}));
@@ -44,4 +44,21 @@ export default async function dashboard(main, args, params, session) {
   main.append(h('div', {class: 'grid'}, jobs, failing, stale, changes));
   const timer = setInterval(() => jobs.reload(), 5000);
   return () => clearInterval(timer);
+}
+
+/** One button for the common case; the jobs page has the form with a selection. */
+function quickBackup(session) {
+  if (!session.canOperate) return h('p', {class: 'muted'}, 'Starting backups is for operators.');
+  const out = h('div', {'aria-live': 'polite'});
+  const button = h('button', {type: 'button', id: 'start-backup', onclick: async () => {
+    button.disabled = true;
+    try {
+      const r = await api('/backups', {method: 'POST', json: {}});
+      location.hash = '#/jobs/' + encodeURIComponent(r.jobId);
+    } catch (e) {
+      replace(out, errorBox(e));
+      button.disabled = false;
+    }
+  }}, 'Back up all devices now');
+  return h('div', {class: 'toolbar'}, button, ' ', link('#/jobs', 'or choose devices, a model or a group'), out);
 }

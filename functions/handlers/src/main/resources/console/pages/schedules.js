@@ -35,8 +35,8 @@ export default async function schedules(main, args, params, session) {
   const load = async () => {
     try {
       windowData = await api('/schedules');
-      replace(list, h('p', {class: 'muted'}, `Now ${windowData.now}; deployment time zone ${windowData.timeZone}.`),
-        windowData.schedules.map(s => card(s)));
+      replace(list, h('p', {class: 'muted'}, `Now ${windowData.now.replace(/\.\d+Z$/, 'Z')}; deployment time zone ${windowData.timeZone}.`),
+        h('div', {class: 'grid'}, windowData.schedules.map(s => card(s))));
       if (!cronForm.firstChild) buildForms();
     } catch (e) {
       replace(list, errorBox(e));
@@ -126,6 +126,6 @@ export default async function schedules(main, args, params, session) {
         + 'PUT /scheduler?mode=replace. Untick "Enabled" to stop an entry.')));
   };
 
-  main.append(cronForm, entryForm, list);
+  main.append(list, h('div', {class: 'grid forms'}, cronForm, entryForm));
   await load();
 }

@@ -110,4 +110,20 @@ class ConsoleFilesTest {
             }
         }
     }
+    /** Through the Lambda handler, as API Gateway calls it: the console's own policy and caching win over the API's defaults. */
+    @Test
+    void theLambdaHandlerPassesTheConsolesHeadersThrough() {
+        var handler = new io.cfgvault.handlers.ApiHandler(api);
+        var event = new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET").withResource("/console/{proxy+}").withPath("/console/app.js")
+                .withPathParameters(Map.of("proxy", "app.js"))
+                .withRequestContext(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext()
+                        .withRequestId("r3").withStage("v1"));
+        var response = handler.handleRequest(event, null);
+        assertEquals(200, response.getStatusCode());
+        assertEquals("text/javascript; charset=utf-8", response.getHeaders().get("Content-Type"));
+        assertEquals("no-cache", response.getHeaders().get("Cache-Control"));
+        assertTrue(response.getHeaders().get("Content-Security-Policy").startsWith("default-src 'self';"));
+        assertTrue(response.getBody().contains("import"), response.getBody());
+    }
 }

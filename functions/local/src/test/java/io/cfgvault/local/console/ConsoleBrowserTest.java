@@ -57,7 +57,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        env = QueuedServices.start("console", 2, 3_000, Map.of(), 60);
+        env = QueuedServices.start("console", 2, 3_000, Map.of("edge-bad", Fault.WRONG_PASSWORD), 60);
         var services = env.services();
         String xssConfig = SimConfigs.generate("cisco_ios", "xss-01", 3_000, 7)
                 .replace("\nend", "\ninterface Loopback9\n" + XSS_LINE + "\nend");
@@ -112,11 +112,12 @@ class ConsoleBrowserTest {
         browser.js("window.__samePage = 'yes'");
         browser.find("#start-backup").click();
         browser.waitFor(d -> d.getCurrentUrl().contains("#/jobs/") ? true : null, "the job page");
-        browser.waitForText("#job-status", "completed");
+        browser.waitForText("#job-status", "completed_with_errors");
         WebElement progress = browser.find("#job-progress");
-        assertEquals("3", progress.getDomProperty("max"));
-        assertEquals("3", progress.getDomProperty("value"));
-        assertTrue(browser.find("#job-progress-text").getText().contains("3 of 3 devices"));
+        assertEquals("4", progress.getDomProperty("max"));
+        assertEquals("4", progress.getDomProperty("value"));
+        assertTrue(browser.find("#job-progress-text").getText().contains("4 of 4 devices"));
+        assertTrue(browser.find("#job").getText().contains("auth_failed"), "the failing device shows its status");
         assertEquals("yes", browser.js("return window.__samePage"), "the job page updated in place, without a reload");
         String devices = browser.find("#job").getText();
         assertTrue(devices.contains("dev-000") && devices.contains("dev-001") && devices.contains("xss-01"), devices);
@@ -177,6 +178,7 @@ class ConsoleBrowserTest {
         browser.waitForText("#restore-outcome", "dry_run");
         assertTrue(browser.find("#restore-diff").getText().contains("username rogue"), browser.find("#restore-diff").getText());
         assertTrue(env.farm().config("dev-000").contains("username rogue"), "a dry run changes nothing");
+        browser.js("document.getElementById('restore-result').scrollIntoView()");
         browser.screenshot("restore-dry-run");
 
         WebElement apply = browser.find("#apply-restore");
@@ -228,6 +230,7 @@ class ConsoleBrowserTest {
         browser.waitForText("#entry-result", "Saved entry nightly-core.");
         WebElement entry = browser.waitForText("[data-schedule=nightly-core]", "Europe/Zurich");
         assertEquals(5, entry.findElements(By.cssSelector(".next-fires li")).size(), entry.getText());
+        browser.js("window.scrollTo(0, 0)");
         browser.screenshot("schedules");
     }
 
@@ -279,6 +282,7 @@ class ConsoleBrowserTest {
         browser.waitForText("#main", "Changes in the last 24 hours");
         browser.waitForText("#main", "dev-000");
         browser.waitForText("#main", "completed");
+        browser.waitForText("#main", "auth_failed");
         browser.screenshot("dashboard");
 
         browser.find("body").sendKeys(Keys.TAB);
@@ -315,6 +319,7 @@ class ConsoleBrowserTest {
             }
             browser.open(console);
             browser.waitForText("#main", "dev-000");
+            browser.waitForText("#main", "completed");
             browser.screenshot("dashboard-phone");
         } finally {
             browser.size(1280, 800);
