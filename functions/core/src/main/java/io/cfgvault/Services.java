@@ -197,7 +197,7 @@ public final class Services implements AutoCloseable {
     }
 
     public InventoryStore inventory() {
-        return new InventoryStore(dynamo, tableNames);
+        return new io.cfgvault.inventory.DynamoInventoryStore(dynamo, tableNames);
     }
 
     /** Where API-started inventory syncs find their NetBox/Nautobot token (environment, else Secrets Manager). */
