@@ -280,11 +280,11 @@ public final class Services implements AutoCloseable {
 
     /**
      * Deliveries to Git and S3 destinations after each job. Credentials references resolve from the environment and
-     * files, and {@code secret:NAME} from Secrets Manager (in AWS).
+     * files, and {@code secret:NAME} from Secrets Manager (in AWS), cached for the container's life up to a TTL.
      */
     public io.cfgvault.destinations.DestinationRunner destinations() {
         return new io.cfgvault.destinations.DestinationRunner(store,
-                io.cfgvault.destinations.SecretReader.of(System.getenv(), this::secretString),
+                io.cfgvault.destinations.SecretReader.of(System.getenv(), destinationSecrets),
                 this::destinationBucket, events, clock, io.cfgvault.destinations.DestinationRunner.Backoff.EXPONENTIAL,
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "cfgvault-git"), 3);
     }
@@ -307,6 +307,9 @@ public final class Services implements AutoCloseable {
                 k -> clients.s3(d.region(), d.roleArn()));
         return new S3ObjectStore(client, d.bucket(), "s3://" + d.bucket());
     }
+
+    private final io.cfgvault.destinations.CachedSecrets destinationSecrets =
+            new io.cfgvault.destinations.CachedSecrets(this::secretString, clock);
 
     private String secretString(String name) {
         try (var sm = clients.secretsManager()) {

@@ -121,6 +121,9 @@ public final class DestinationRunner {
                         : DestinationResult.Status.UP_TO_DATE, attempt, devices.size(), tables.size(), commit, Optional.empty(), List.of(), List.of());
             } catch (Exception e) {
                 lastError = describe(e);
+                if (d instanceof Destination.Git g) {
+                    g.credentials().ifPresent(secrets::forget);
+                }
                 LOG.warn("job {}: destination {} attempt {}/{} failed: {}", changes.jobId(), d.name(), attempt, attempts, lastError);
                 if (attempt < attempts) {
                     try {

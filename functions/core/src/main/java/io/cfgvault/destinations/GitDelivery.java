@@ -134,8 +134,13 @@ final class GitDelivery {
         fetch.call();
         Ref remote = git.getRepository().findRef(Constants.R_REMOTES + "origin/" + d.branch());
         if (remote != null) {
-            git.checkout().setForced(true).setCreateBranch(true).setName(d.branch()).setStartPoint(remote.getName())
-                    .setForceRefUpdate(true).call();
+            // Create the local branch only once: JGit refuses to re-create an existing one, and the reset below moves it.
+            boolean local = git.getRepository().findRef(Constants.R_HEADS + d.branch()) != null;
+            var checkout = git.checkout().setForced(true).setName(d.branch());
+            if (!local) {
+                checkout.setCreateBranch(true).setStartPoint(remote.getName());
+            }
+            checkout.call();
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(remote.getName()).call();
             git.clean().setCleanDirectories(true).setForce(true).call();
             return;

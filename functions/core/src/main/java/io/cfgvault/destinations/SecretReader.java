@@ -13,11 +13,35 @@ import java.util.function.Function;
 public interface SecretReader {
     String read(String reference);
 
+    /** After a failed delivery: the next read of this reference asks its source again (a secret may have rotated). */
+    default void forget(String reference) {
+    }
+
     /**
      * Local references: environment variables and files ({@code ~/} is the home directory). {@code secret:} goes to
      * {@code secrets} when given (Secrets Manager in AWS), else it is refused with a hint.
      */
     static SecretReader of(Map<String, String> environment, Function<String, String> secrets) {
+        SecretReader reader = local(environment, secrets);
+        if (!(secrets instanceof CachedSecrets cached)) {
+            return reader;
+        }
+        return new SecretReader() {
+            @Override
+            public String read(String reference) {
+                return reader.read(reference);
+            }
+
+            @Override
+            public void forget(String reference) {
+                if (reference.startsWith("secret:")) {
+                    cached.forget(reference.substring("secret:".length()));
+                }
+            }
+        };
+    }
+
+    private static SecretReader local(Map<String, String> environment, Function<String, String> secrets) {
         return reference -> {
             int colon = reference.indexOf(':');
             String scheme = colon < 0 ? "" : reference.substring(0, colon);

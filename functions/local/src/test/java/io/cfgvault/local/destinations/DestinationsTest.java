@@ -26,6 +26,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -354,6 +355,100 @@ class DestinationsTest {
                 assertEquals(latestConfig("dev-003"), Files.readString(top.resolve("dev-003.cfg")));
             }
         } finally {
+            removeConfig("destination.");
+        }
+    }
+
+    /**
+     * Secrets Manager's GetSecretValue as the SDK sends it (JSON 1.1, X-Amz-Target) served on 127.0.0.1; counts the
+     * reads of {@code name} and answers ResourceNotFoundException for any other secret.
+     */
+    static com.sun.net.httpserver.HttpServer secretsManager(String name, java.util.function.Supplier<String> value, AtomicInteger calls) throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] body;
+            int status = 200;
+            if ("secretsmanager.GetSecretValue".equals(target) && request.contains("\"SecretId\":\"" + name + "\"")) {
+                calls.incrementAndGet();
+                body = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:" + name + "-AbCdEf\",\"Name\":\"" + name
+                        + "\",\"SecretString\":\"" + value.get() + "\",\"VersionId\":\"v1\",\"VersionStages\":[\"AWSCURRENT\"],"
+                        + "\"CreatedDate\":1.7330e9}").getBytes(StandardCharsets.UTF_8);
+            } else {
+                status = 400;
+                body = "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aSecretSharedByDestinationsIsReadOnceForTheJobAndAgainOnlyAfterAFailedPush() throws Exception {
+        var calls = new AtomicInteger();
+        var value = new java.util.concurrent.atomic.AtomicReference<>(TOKEN);
+        var sm = secretsManager("cfgvault/git-token", value::get, calls);
+        var s = env.services().settings();
+        var endpoints = new java.util.HashMap<>(s.endpoints().env());
+        endpoints.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:" + sm.getAddress().getPort());
+        var settings = new io.cfgvault.settings.Settings(s.region(), s.bucket(), s.tablePrefix(), s.accountId(), s.deployment(),
+                s.queueUrl(), s.eventBus(), s.secretPrefix(), new io.cfgvault.aws.Endpoints(endpoints));
+        // A worker of the same deployment whose Secrets Manager is the loopback one; jobs hand it their changes.
+        try (var worker = io.cfgvault.Services.builder(settings).events(new io.cfgvault.local.FileEventPublisher(env.eventsFile())).build()) {
+            // The jobs run on the test's own worker, whose Secrets Manager is not reachable: destinations are
+            // configured only while the loopback worker delivers the jobs' changes.
+            var devices = List.of("dev-000", "dev-001", "dev-002");
+            var changed = devices.stream().map(d -> new io.cfgvault.destinations.DestinationRunner.Changed(d, 1, 0)).toList();
+            var names = List.of("alpha", "beta", "gamma");
+            names.forEach(name -> Assertions.assertDoesNotThrow(() -> bareRepo("shared-" + name + ".git")));
+            java.util.function.Function<String, List<Map<String, Object>>> deliver = job -> {
+                for (String name : names) {
+                    config("destination." + name + ".type", "git");
+                    config("destination." + name + ".url", git.url("shared-" + name + ".git"));
+                    config("destination." + name + ".credentials", "secret:cfgvault/git-token");
+                }
+                try {
+                    return worker.destinations().deliver(worker.configuration(), worker.layout(),
+                            new io.cfgvault.destinations.DestinationRunner.Changes(job, changed, List.of())).stream()
+                            .map(io.cfgvault.destinations.DestinationResult::toMap).toList();
+                } finally {
+                    removeConfig("destination.");
+                }
+            };
+            devices.forEach(d -> env.farm().setConfig(d, SimConfigs.generate("cisco_ios", d, 8_000, 7_000 + SECONDS.get())));
+            backup(devices.toArray(String[]::new));
+            var results = deliver.apply("job-shared-1");
+            assertEquals(List.of("delivered", "delivered", "delivered"), results.stream().map(r -> r.get("status")).toList(), results.toString());
+            assertEquals(1, calls.get(), "three destinations and three devices, one GetSecretValue");
+
+            devices.forEach(d -> env.farm().setConfig(d, SimConfigs.generate("cisco_ios", d, 8_000, 8_000 + SECONDS.get())));
+            backup(devices.toArray(String[]::new));
+            results = deliver.apply("job-shared-2");
+            assertEquals(List.of("delivered", "delivered", "delivered"), results.stream().map(r -> r.get("status")).toList(), results.toString());
+            assertEquals(1, calls.get(), "the next job within the cache period reads no secret");
+            try (Git clone = cloneOf("shared-beta.git")) {
+                assertEquals(2, history(clone).size(), "both jobs were pushed with the cached token");
+            }
+
+            // The token was rotated on the Git server and in Secrets Manager: the cached copy fails once, then is read again.
+            git.token("rotated-token-0987654321");
+            value.set("rotated-token-0987654321");
+            devices.forEach(d -> env.farm().setConfig(d, SimConfigs.generate("cisco_ios", d, 8_000, 9_000 + SECONDS.get())));
+            backup(devices.toArray(String[]::new));
+            results = deliver.apply("job-shared-3");
+            assertEquals(List.of("delivered", "delivered", "delivered"), results.stream().map(r -> r.get("status")).toList(), results.toString());
+            assertEquals(2, ((Number) results.get(0).get("attempts")).intValue(), results.toString());
+            assertEquals(1, ((Number) results.get(1).get("attempts")).intValue(), "the re-read token serves the other destinations");
+            assertEquals(2, calls.get(), "read again after the push with the stale token failed, once for all three");
+        } finally {
+            git.token(TOKEN);
+            sm.stop(0);
             removeConfig("destination.");
         }
     }
