@@ -71,7 +71,7 @@ public final class Api extends Construct {
             new Route("GET", "/me"));
 
     /** Routes that need no sign-in on either RestApi: the OpenAPI document holds no data. */
-    static final List<Route> PUBLIC_ROUTES = List.of();
+    static final List<Route> PUBLIC_ROUTES = List.of(new Route("GET", "/openapi.json"));
 
     /** The console's static files, on the console's RestApi only, with no authorizer (sign-in starts there). */
     static final List<Route> CONSOLE_ROUTES = List.of(new Route("GET", "/console"), new Route("GET", "/console/{proxy+}"));

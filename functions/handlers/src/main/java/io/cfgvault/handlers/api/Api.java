@@ -64,6 +64,7 @@ public final class Api {
                 () -> services.layout().partition().deployment()), Clock.systemUTC()).register(router);
         new SharingRoutes(services.store(), services.linkSigner(), services::exports, services.auditLog(), layout).register(router);
         new MeRoutes().register(router);
+        new OpenApiRoutes().register(router);
         return new Api(router, services.auditLog()::record);
     }
 

@@ -31,6 +31,11 @@ public final class Router {
         Body(Set<String> mediaTypes) {
             this.mediaTypes = mediaTypes;
         }
+
+        /** The Content-Types accepted for a body of this kind. */
+        public Set<String> mediaTypes() {
+            return mediaTypes;
+        }
     }
 
     @FunctionalInterface
