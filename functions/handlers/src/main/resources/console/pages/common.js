@@ -17,7 +17,7 @@ export function jobsTable(jobs, caption) {
 
 /** A section whose body loads on its own, so one failing call does not blank the page. */
 export function section(title, loader, extra, className) {
-  const body = h('div', {class: 'section-body', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading…'));
+  const body = h('div', {class: 'section-body'}, h('p', {class: 'muted'}, 'Loading…'));
   const el = h('section', {class: 'card' + (className ? ' ' + className : '')}, h('h2', {}, title), extra || null, body);
   const reload = async () => {
     try {

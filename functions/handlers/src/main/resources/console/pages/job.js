@@ -19,7 +19,17 @@ export function watchJob(target, id, onFinished) {
       if (!stopped) timer = setTimeout(tick, 3000);
       return;
     }
+    // Re-rendering every second must not close a trace the user opened or drop the keyboard focus.
+    const open = new Set([...target.querySelectorAll('details[open][data-key]')].map(d => d.dataset.key));
+    const focused = document.activeElement && target.contains(document.activeElement) ? document.activeElement.dataset.key : null;
     replace(target, render(job, () => { cursor = job.next; tick(); }, cursor ? () => { cursor = null; tick(); } : null));
+    for (const d of target.querySelectorAll('details[data-key]')) {
+      if (open.has(d.dataset.key)) d.open = true;
+    }
+    if (focused) {
+      const again = [...target.querySelectorAll('[data-key]')].find(e => e.dataset.key === focused);
+      if (again) (again.querySelector('summary') || again).focus();
+    }
     const running = job.status === 'queued' || job.status === 'running';
     if (running && !stopped) {
       timer = setTimeout(tick, 1000);
@@ -40,7 +50,7 @@ function render(job, onMore, onFirst) {
   const progress = h('div', {class: 'progress-row'},
     h('progress', {id: 'job-progress', max: Math.max(total, 1), value: total ? done : (running ? 0 : 1),
       'aria-label': 'Devices done'}),
-    h('span', {id: 'job-progress-text'}, total ? `${done} of ${total} devices` : (running ? 'waiting for the worker' : 'no devices')));
+    h('span', {id: 'job-progress-text', role: 'status'}, total ? `${done} of ${total} devices` : (running ? 'waiting for the worker' : 'no devices')));
   const out = [
     facts([
       ['Status', h('span', {id: 'job-status'}, statusBadge(job.status))],
@@ -86,7 +96,7 @@ function trace(d) {
   if (!d.error && !(d.trace && d.trace.length)) return '—';
   return h('div', {},
     d.error ? h('div', {class: 'err-text'}, d.error) : null,
-    d.trace && d.trace.length ? h('details', {}, h('summary', {}, 'Trace'), h('ol', {class: 'trace'}, d.trace.map(t => h('li', {}, t)))) : null);
+    d.trace && d.trace.length ? h('details', {'data-key': 'trace:' + d.device}, h('summary', {}, 'Trace'), h('ol', {class: 'trace'}, d.trace.map(t => h('li', {}, t)))) : null);
 }
 
 function restoreDetails(r) {
@@ -99,7 +109,7 @@ function restoreDetails(r) {
       ['Pre-restore copy', r.preRestoreVersion],
       ['Message', r.message],
     ]),
-    r.steps && r.steps.length ? h('details', {}, h('summary', {}, 'Steps'),
+    r.steps && r.steps.length ? h('details', {'data-key': 'steps'}, h('summary', {}, 'Steps'),
       h('ol', {class: 'trace'}, r.steps.map(s => h('li', {}, typeof s === 'string' ? s : `${s.step}${s.detail ? ': ' + s.detail : ''}`)))) : null,
     r.diff !== undefined && r.diff !== null ? [h('h3', {}, 'Dry-run diff (running → stored)'),
       r.diff ? h('pre', {class: 'diff-text', id: 'restore-diff'}, r.diff) : h('p', {id: 'restore-diff'}, 'No differences: the device runs this version.')] : null);
@@ -107,7 +117,7 @@ function restoreDetails(r) {
 
 export default async function job(main, [id]) {
   main.append(h('h1', {}, 'Job ', h('code', {}, id)));
-  const body = h('div', {'aria-live': 'polite', id: 'job'});
+  const body = h('div', {id: 'job'});
   main.append(body);
   return watchJob(body, id);
 }

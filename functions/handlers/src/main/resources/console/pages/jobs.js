@@ -6,7 +6,7 @@ import {jobsTable, backupForm, pager, section} from './common.js';
 export default async function jobs(main, args, params, session) {
   main.append(h('h1', {}, 'Jobs'));
   main.append(section('Start a backup', async () => backupForm(session, id => { location.hash = '#/jobs/' + encodeURIComponent(id); })));
-  const list = h('div', {'aria-live': 'polite'});
+  const list = h('div', {});
   const cursors = [null];
   let index = 0;
   let timer = null;

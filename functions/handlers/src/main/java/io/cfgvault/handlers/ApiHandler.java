@@ -69,7 +69,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayProxyRequestEv
                 }
             }
             if (!filled.contains("{")) {
-                return filled;
+                // API Gateway routes /console/ to the resource /console; keep the slash the browser sent, since the
+                // console's relative links depend on it (and a redirect to console/ would loop).
+                String sent = event.getPath();
+                return sent != null && sent.endsWith("/") && !filled.endsWith("/") ? filled + "/" : filled;
             }
         }
         return event.getPath() == null ? "/" : event.getPath();

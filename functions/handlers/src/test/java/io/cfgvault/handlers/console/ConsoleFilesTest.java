@@ -126,4 +126,19 @@ class ConsoleFilesTest {
         assertTrue(response.getHeaders().get("Content-Security-Policy").startsWith("default-src 'self';"));
         assertTrue(response.getBody().contains("import"), response.getBody());
     }
+    /** API Gateway matches /v1/console/ to the resource /console: the page must come back, not another redirect. */
+    @Test
+    void theTrailingSlashSurvivesTheGatewaysResourceMatching() {
+        var handler = new io.cfgvault.handlers.ApiHandler(api);
+        var ctx = new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId("r4").withStage("v1");
+        var slash = handler.handleRequest(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET").withResource("/console").withPath("/console/").withRequestContext(ctx), null);
+        assertEquals(200, slash.getStatusCode());
+        assertEquals("text/html; charset=utf-8", slash.getHeaders().get("Content-Type"));
+        var bare = handler.handleRequest(new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET").withResource("/console").withPath("/console").withRequestContext(ctx), null);
+        assertEquals(302, bare.getStatusCode());
+        assertEquals("console/", bare.getHeaders().get("Location"));
+    }
 }
