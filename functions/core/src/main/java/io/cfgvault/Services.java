@@ -242,7 +242,7 @@ public final class Services implements AutoCloseable {
     }
 
     public JobStore jobStore() {
-        return new JobStore(dynamo, tableNames, clock, RECORD_TTL);
+        return new io.cfgvault.jobs.DynamoJobStore(dynamo, tableNames, clock, RECORD_TTL);
     }
 
     public AuditLog auditLog() {
