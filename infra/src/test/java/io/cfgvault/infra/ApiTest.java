@@ -119,6 +119,34 @@ class ApiTest {
         assertEquals(handler, gateway);
     }
 
+    /**
+     * The gateway validates requests against what it declares; the OpenAPI document (handlers resource, served at
+     * /openapi.json) must declare the same operations and query parameters, so what the document promises is
+     * what the gateway lets through.
+     */
+    @Test
+    void gatewayDeclaresExactlyTheOpenApiDocumentsOperationsAndQueryParameters() throws Exception {
+        Path file = Artifacts.repositoryRoot(Path.of("").toAbsolutePath())
+                .resolve("functions/handlers/src/main/resources/openapi.json");
+        Assumptions.assumeTrue(Files.isRegularFile(file), "handler resources not present");
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        var documented = new TreeSet<String>();
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+            var query = new TreeSet<String>();
+            op.getValue().path("parameters").forEach(q -> {
+                if (q.get("in").asText().equals("query")) {
+                    query.add(q.get("name").asText());
+                }
+            });
+            documented.add(op.getKey().toUpperCase() + " " + p.getKey() + " " + String.join(",", query));
+        }));
+        var gateway = new TreeSet<String>();
+        for (Api.Route r : java.util.stream.Stream.concat(Api.ROUTES.stream(), Api.PUBLIC_ROUTES.stream()).toList()) {
+            gateway.add(r.method() + " " + r.path() + " " + String.join(",", new TreeSet<>(List.of(r.query()))));
+        }
+        assertEquals(documented, gateway);
+    }
+
     @Test
     void apiIsRegional() {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
