@@ -73,6 +73,8 @@ public final class PlatformProfile {
     private final List<String> loginCommands;
     private final Optional<Pager> pager;
     private final List<String> backupCommands;
+    /** Commands that print the startup config, run after the backup commands in the same session; may be empty. */
+    private final List<String> startupCommands;
     private final Optional<Pattern> endMarker;
     private final List<Pattern> artefactLines;
     private final List<Pattern> volatileLines;
@@ -127,6 +129,10 @@ public final class PlatformProfile {
             throw invalid(source, "backup.commands must list at least one command");
         }
         this.backupCommands = List.copyOf(spec.backup().commands());
+        this.startupCommands = spec.backup().startup() == null ? List.of() : List.copyOf(spec.backup().startup());
+        if (!startupCommands.isEmpty() && mode != Mode.SHELL) {
+            throw invalid(source, "backup.startup is read in the backup's shell session; it needs mode: shell");
+        }
         this.endMarker = spec.backup().endMarker() == null || spec.backup().endMarker().isBlank() ? Optional.empty()
                 : Optional.of(compile(spec.backup().endMarker(), "backup.endMarker", source));
         this.artefactLines = compileAll(spec.backup().artefactLines(), "backup.artefactLines", source);
@@ -183,6 +189,7 @@ public final class PlatformProfile {
         this.loginCommands = base.loginCommands;
         this.pager = base.pager;
         this.backupCommands = List.copyOf(commands);
+        this.startupCommands = List.of();   // a push or a one-off command set reads no startup config
         this.endMarker = Optional.empty();
         this.artefactLines = base.artefactLines;
         this.volatileLines = base.volatileLines;
@@ -261,6 +268,11 @@ public final class PlatformProfile {
 
     public List<String> backupCommands() {
         return backupCommands;
+    }
+
+    /** The startup-config commands ({@code backup.startup}); empty when the platform has none or for a push. */
+    public List<String> startupCommands() {
+        return startupCommands;
     }
 
     public Optional<Pattern> endMarker() {

@@ -19,7 +19,7 @@ record ProfileSpec(String name, String description, String mode, String prompt, 
 
     record Pager(String pattern, String answer) {}
 
-    record Backup(List<String> commands, String endMarker, List<String> artefactLines) {}
+    record Backup(List<String> commands, String endMarker, List<String> artefactLines, List<String> startup) {}
 
     record Normalise(List<String> dropLines) {}
 

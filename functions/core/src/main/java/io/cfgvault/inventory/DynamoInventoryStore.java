@@ -224,6 +224,8 @@ public final class DynamoInventoryStore implements InventoryStore {
         s.error().ifPresent(v -> m.put("error", AttributeValue.fromS(v)));
         s.version().ifPresent(v -> m.put("version", AttributeValue.fromS(v)));
         s.jobId().ifPresent(v -> m.put("jobId", AttributeValue.fromS(v)));
+        s.startupSha256().ifPresent(v -> m.put("startupSha256", AttributeValue.fromS(v)));
+        s.startupDiffers().ifPresent(v -> m.put("startupDiffers", AttributeValue.fromBool(v)));
         dynamo.updateItem(b -> b.tableName(table).key(key(name)).updateExpression("SET #s = :s")
                 .conditionExpression("attribute_exists(#n)")
                 .expressionAttributeNames(Map.of("#s", STATE, "#n", "name"))
@@ -259,7 +261,8 @@ public final class DynamoInventoryStore implements InventoryStore {
         var m = v.m();
         return new DeviceState(instant(m, "lastCheckedAt"), instant(m, "lastSuccessAt"), instant(m, "lastChangedAt"),
                 opt(m, "sha256"), m.containsKey("bytes") ? Long.parseLong(m.get("bytes").n()) : 0,
-                opt(m, "status").orElse("never"), opt(m, "error"), opt(m, "version"), opt(m, "jobId"));
+                opt(m, "status").orElse("never"), opt(m, "error"), opt(m, "version"), opt(m, "jobId"),
+                opt(m, "startupSha256"), Optional.ofNullable(m.get("startupDiffers")).map(AttributeValue::bool));
     }
 
     private static Optional<Instant> instant(Map<String, AttributeValue> m, String k) {

@@ -68,7 +68,10 @@ final class DeviceBackup {
 
     /** What a judged config becomes: the text to store, its hash, and whether it differs from the stored one. */
     private record Decision(String stored, String sha256, long bytes, boolean changed, Optional<String> latestProblem,
-                            Instant fetchedAt, Instant versionAt) {}
+                            Instant fetchedAt, Instant versionAt, Optional<Startup> startup) {}
+
+    /** The startup config read with it: the text to store, its hash, whether it changed and differs from running. */
+    private record Startup(String stored, String sha256, boolean changed, boolean differsFromRunning) {}
 
     /** Metadata on stored copies: the normalised config's sha256 and the document's own size, for the latest/ check. */
     static final String SHA_META = "cfgvault-sha256";
@@ -177,7 +180,26 @@ final class DeviceBackup {
         // backup.verifyLatestEvery per device, so 23 of 24 hourly fetches make no S3 request at all.
         Optional<String> latestProblem = changed || !verifyDue(run.config(), previous, fetchedAt) ? Optional.empty()
                 : latestProblem(run.layout().latestDevice(fetched.device().name()), fetched.device().name(), sha);
-        return new Decision(stored, sha, utf8Length(output), changed, latestProblem, fetchedAt, versionTime(fetchedAt, previous));
+        return new Decision(stored, sha, utf8Length(output), changed, latestProblem, fetchedAt, versionTime(fetchedAt, previous),
+                startup(run, fetched, previous));
+    }
+
+    /**
+     * Change detection for the startup config on its own digest, and "running differs from startup" on the
+     * significant lines of both (volatile lines, headers and blank lines out), as a reader of the two would judge.
+     */
+    private static Optional<Startup> startup(Run run, Fetched fetched, DeviceState previous) {
+        return fetched.result().startup().map(text -> {
+            PlatformProfile p = fetched.profile();
+            String sha = io.cfgvault.store.Sha256.hex(p.normalise(text));
+            boolean differs = !significant(p, text).equals(significant(p, fetched.output()));
+            String stored = run.config().getBool(Configuration.MASK_SECRETS, false) ? p.maskSecrets(text) : text;
+            return new Startup(stored, sha, !previous.startupSha256().equals(Optional.of(sha)), differs);
+        });
+    }
+
+    private static List<String> significant(PlatformProfile p, String text) {
+        return p.normalise(text).lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
     }
 
     /**
@@ -225,6 +247,7 @@ final class DeviceBackup {
 
     /** On change: the diff against the latest copy, then archive before latest, then pruning. */
     private DeviceOutcome.Stored store(Run run, Fetched fetched, Decision d, DeviceState previous) {
+        d.startup().filter(Startup::changed).ifPresent(st -> storeStartup(run, fetched, d, st));
         Device device = fetched.device();
         var history = new BackupHistory(store, run.layout());
         String latestKey = run.layout().latestDevice(device.name());
@@ -249,6 +272,27 @@ final class DeviceBackup {
         history.prune(device.name(), run.config().getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000));
         return new DeviceOutcome.Stored(true, latestKey, archiveKey, previous.version().orElse(null), version,
                 diff.added(), diff.removed());
+    }
+
+    /**
+     * A changed startup config: archive, then latest, under {@code startup/} beside the device's running copies, pruned
+     * to the same retention. Written before the running copy, so a failure here leaves the state unrecorded and the
+     * next run sees the change again.
+     */
+    private void storeStartup(Run run, Fetched fetched, Decision d, Startup st) {
+        Device device = fetched.device();
+        byte[] yaml = new DeviceDocument(device.name(), device.host(), device.platform(), device.model(), device.group(),
+                d.fetchedAt(), fetched.profile().startupCommands(), st.sha256(), utf8Length(st.stored()), st.stored())
+                .toYaml().getBytes(StandardCharsets.UTF_8);
+        var meta = Map.of(SHA_META, st.sha256(), "cfgvault-job", run.jobId(), DOCUMENT_BYTES_META, Integer.toString(yaml.length));
+        String archiveKey = run.layout().archiveStartup(device.name(), BackupHistory.version(d.versionAt()));
+        putOrExplain(archiveKey, yaml, meta, "archive copy of the startup config", null);
+        putOrExplain(run.layout().latestStartup(device.name()), yaml, meta, "latest copy of the startup config", archiveKey);
+        List<String> keys = store.list(run.layout().archiveStartupPrefix(device.name()));
+        int keep = run.config().getInt(Configuration.RETENTION_VERSIONS, 5, 1, 100_000);
+        if (keys.size() > keep) {
+            store.delete(keys.subList(0, keys.size() - keep));
+        }
     }
 
     private static byte[] document(Fetched fetched, Decision d) {
@@ -287,9 +331,12 @@ final class DeviceBackup {
 
     private DeviceOutcome record(Run run, Fetched fetched, Decision d, DeviceOutcome.Stored stored, DeviceState previous) {
         Instant at = d.fetchedAt();
+        // a startup config that could not be read this time keeps what was last known of it
         inventory.recordState(fetched.device().name(), new DeviceState(Optional.of(at), Optional.of(at),
                 d.changed() ? Optional.of(at) : previous.lastChangedAt(), Optional.of(d.sha256()), d.bytes(), DeviceStatus.OK.wire(),
-                Optional.empty(), Optional.ofNullable(stored.version()), Optional.of(run.jobId())));
+                Optional.empty(), Optional.ofNullable(stored.version()), Optional.of(run.jobId()),
+                d.startup().map(Startup::sha256).or(previous::startupSha256),
+                d.startup().map(Startup::differsFromRunning).or(previous::startupDiffers)));
         return DeviceOutcome.succeeded(fetched.device().name(), fetched.summary(d.bytes(), true), stored);
     }
 
@@ -297,7 +344,7 @@ final class DeviceBackup {
     private DeviceOutcome recordFailure(Run run, Device device, DeviceState previous, Instant at, DeviceOutcome outcome) {
         inventory.recordState(device.name(), new DeviceState(Optional.of(at), previous.lastSuccessAt(), previous.lastChangedAt(),
                 previous.sha256(), previous.bytes(), outcome.status().wire(), Optional.ofNullable(outcome.error()),
-                previous.version(), Optional.of(run.jobId())));
+                previous.version(), Optional.of(run.jobId()), previous.startupSha256(), previous.startupDiffers()));
         return outcome;
     }
 

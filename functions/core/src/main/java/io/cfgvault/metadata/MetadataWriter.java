@@ -72,7 +72,8 @@ public final class MetadataWriter implements JobMetadata {
                     .put("status", s.status())
                     .put("lastError", s.error().orElse(null))
                     .put("version", s.version().orElse(null))
-                    .put("lastJobId", s.jobId().orElse(null));
+                    .put("lastJobId", s.jobId().orElse(null))
+                    .put("startupDiffers", s.startupDiffers().orElse(null));
             lines.append(json(row.values())).append('\n');
         }
         store.put(layout.devicesMetadata(), lines.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson", Map.of());

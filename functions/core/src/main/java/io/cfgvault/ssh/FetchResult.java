@@ -9,9 +9,21 @@ import java.util.Optional;
  * (for diagnosis), and {@code error} says what went wrong without any secret.
  *
  * @param hostKey the key the device presented ({@code <type> <base64>}), for pinning on first contact
+ * @param startup the startup config, when the profile reads one and the device gave it (successful fetches only)
  */
 public record FetchResult(Status status, String output, List<String> commands, Optional<String> error,
-                          Optional<String> hostKey, int attempts, long durationMillis, List<TraceStep> trace) {
+                          Optional<String> hostKey, int attempts, long durationMillis, List<TraceStep> trace,
+                          Optional<String> startup) {
+
+    public FetchResult {
+        startup = startup == null ? Optional.empty() : startup;
+    }
+
+    /** A result without a startup config. */
+    public FetchResult(Status status, String output, List<String> commands, Optional<String> error,
+                       Optional<String> hostKey, int attempts, long durationMillis, List<TraceStep> trace) {
+        this(status, output, commands, error, hostKey, attempts, durationMillis, trace, Optional.empty());
+    }
 
     public enum Status {
         OK,

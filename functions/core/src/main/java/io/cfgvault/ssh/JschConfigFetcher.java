@@ -84,6 +84,7 @@ public final class JschConfigFetcher implements ConfigFetcher {
         ctx.trace().step(status == Status.OK ? "finished" : "failed", status.name());
         return new FetchResult(status, output == null ? "" : output, ctx.profile().backupCommands(),
                 Optional.ofNullable(error).map(ctx::scrub), ctx.pin().presented(), connector.attempts(),
-                ctx.trace().elapsedMillis(), ctx.trace().steps());
+                ctx.trace().elapsedMillis(), ctx.trace().steps(),
+                status == Status.OK ? ctx.transcript().startup() : Optional.empty());
     }
 }

@@ -51,8 +51,40 @@ final class ShellSession {
                         + rejected.get());
             }
         }
+        String running = ctx.transcript().text();
+        if (!profile.startupCommands().isEmpty() && profile.errorReason(running).isEmpty()) {
+            readStartup();
+        }
         ctx.trace().step("bytes received", String.valueOf(sink.totalBytes()));
-        return ctx.transcript().text();
+        return running;
+    }
+
+    /**
+     * The startup config, in the same session after the running config. Best effort: a device that refuses the
+     * command, or goes quiet, costs the startup copy only, never the running config already read.
+     */
+    private void readStartup() throws InterruptedException {
+        var text = new StringBuilder();
+        for (String command : profile.startupCommands()) {
+            String out;
+            try {
+                out = command(command);
+            } catch (FetchFailure f) {
+                ctx.trace().step("startup config not read", f.getMessage());
+                return;
+            }
+            Optional<String> refused = profile.errorReason(out);
+            if (refused.isPresent() || out.isBlank()) {
+                ctx.trace().step("startup config not read", command + ": " + refused.orElse("no output"));
+                return;
+            }
+            text.append(out);
+            if (!out.endsWith("\n")) {
+                text.append('\n');
+            }
+        }
+        ctx.trace().step("startup config", text.length() + " chars");
+        ctx.transcript().startup(text.toString());
     }
 
     private void open() throws FetchFailure {

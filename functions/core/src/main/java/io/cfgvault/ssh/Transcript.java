@@ -9,6 +9,7 @@ final class Transcript {
     private volatile OutputSink current;
     private volatile int currentMark;
     private volatile String currentCommand = "";
+    private volatile String startup;
 
     /** Output now arrives in {@code sink}, from its start. */
     void reading(OutputSink sink) {
@@ -40,6 +41,15 @@ final class Transcript {
 
     String text() {
         return done.toString();
+    }
+
+    /** The startup config, read after the backup commands; never part of {@link #text()}. */
+    void startup(String text) {
+        startup = text;
+    }
+
+    java.util.Optional<String> startup() {
+        return java.util.Optional.ofNullable(startup);
     }
 
     /** Completed commands' output plus what the current one produced so far. */

@@ -52,6 +52,23 @@ public final class S3Layout {
         return "archive/" + partition.path() + "/devices/" + device + "/";
     }
 
+    /**
+     * A device's startup config, beside its running config: {@code latest/<p>/startup/<device>.yaml}, rewritten when
+     * the startup config changed. A folder of its own, so that no device name can collide with it.
+     */
+    public String latestStartup(String device) {
+        return "latest/" + partition.path() + "/startup/" + device + ".yaml";
+    }
+
+    /** Archive copy of a changed startup config: {@code archive/<p>/startup/<device>/<version>.yaml}. */
+    public String archiveStartup(String device, String version) {
+        return archiveStartupPrefix(device) + version + ".yaml";
+    }
+
+    public String archiveStartupPrefix(String device) {
+        return "archive/" + partition.path() + "/startup/" + device + "/";
+    }
+
     /** Rejected fetches, kept for diagnosis only; never read as a backup. Millisecond stamps: retries come fast. */
     public String failedDevice(String device, Instant time) {
         return "failed/" + partition.path() + "/devices/" + device + "/" + FAILED_VERSION.format(time) + ".yaml";

@@ -279,6 +279,8 @@ final class DeviceRoutes {
         m.put("bytes", s.bytes());
         m.put("error", s.error().orElse(null));
         m.put("jobId", s.jobId().orElse(null));
+        // null until a platform with backup.startup gave its startup config
+        m.put("startupDiffers", s.startupDiffers().orElse(null));
         return m;
     }
 }

@@ -244,6 +244,15 @@ public final class DeviceFarm implements AutoCloseable {
         return state(device).config().text();
     }
 
+    /** The config the device would boot from ({@code show startup-config} prints it); set by write memory. */
+    public String startupConfig(String device) {
+        return state(device).startup();
+    }
+
+    public void setStartupConfig(String device, String config) {
+        state(device).startup(config);
+    }
+
     /** The timer of a confirmed commit (Junos commit confirmed, EOS commit timer) runs out now: the device reverts. */
     public void expireConfirmedCommit(String device) {
         state(device).expireConfirmedCommit();

@@ -17,6 +17,8 @@ final class DeviceState {
     volatile boolean keyboardInteractiveOnly;
     private volatile Fault fault;
     private Rendered config;
+    /** What the device boots from: the running config as it was at the last save (write memory). */
+    private volatile String startup;
     private volatile KeyPair ecKey;
     private volatile KeyPair rsaKey;
 
@@ -38,6 +40,20 @@ final class DeviceState {
         this.authorizedKey = authorizedKey;
         this.fault = d.fault();
         this.config = Rendered.of(d.config());
+        this.startup = d.config();
+    }
+
+    String startup() {
+        return startup;
+    }
+
+    void startup(String text) {
+        this.startup = text == null ? "" : text;
+    }
+
+    /** write memory / copy running-config startup-config. */
+    void save() {
+        this.startup = config().text();
     }
 
     Fault fault() {

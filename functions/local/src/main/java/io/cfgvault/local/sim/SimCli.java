@@ -42,6 +42,20 @@ final class SimCli {
                 : "                          ^\n% Invalid input detected at '^' marker.\n\n";
     }
 
+    /**
+     * {@code show startup-config} as IOS and EOS print it: the saved config under the header the platform puts on
+     * its startup config instead of the running config's.
+     */
+    static String startupConfig(DeviceState d) {
+        String saved = d.startup();
+        if (d.flavour.equals("arista_eos")) {
+            return saved.replaceFirst("(?m)^! Command: show running-config$", "! Command: show startup-config\n"
+                    + "! Startup-config last modified at Mon Nov 30 09:12:44 2026 by admin");
+        }
+        String body = saved.replaceFirst("\\ABuilding configuration\\.\\.\\.\n\n?Current configuration : \\d+ bytes\n", "");
+        return "Using " + body.length() + " out of 262144 bytes\n" + body;
+    }
+
     static Answer answer(DeviceState d, String rawLine) {
         String line = rawLine.strip().replaceAll("\\s+", " ");
         String l = line.toLowerCase(Locale.ROOT);
@@ -81,7 +95,11 @@ final class SimCli {
                     : new Answer(Kind.TEXT, "% Invalid input (no commit timer pending for session " + line.split(" ")[2] + ")\n");
         }
         if (l.equals("write memory") || l.equals("copy running-config startup-config")) {
+            d.save();
             return new Answer(Kind.TEXT, "Building configuration...\n[OK]\n");
+        }
+        if (l.equals("show startup-config") || l.equals("show start")) {
+            return new Answer(Kind.TEXT, startupConfig(d));
         }
         if (l.equals("show running-config") || l.equals("show run") || l.equals("show running")) {
             return new Answer(Kind.BACKUP, "");

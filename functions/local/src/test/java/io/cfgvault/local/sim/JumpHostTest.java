@@ -59,8 +59,9 @@ class JumpHostTest {
 
     static FetchResult fetch(Device device, List<Hop> hops, int attempts) {
         var profile = Profiles.builtin().require("cisco_ios");
-        var request = new FetchRequest(device, Credentials.password(USER, PASSWORD), profile, FarmFixture.CONNECT,
-                FarmFixture.IDLE, java.time.Duration.ofSeconds(8), attempts).through(hops);
+        // generous limits: the first fetch of a test JVM on a busy machine may take seconds to connect
+        var request = new FetchRequest(device, Credentials.password(USER, PASSWORD), profile, java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), attempts).through(hops);
         return FarmFixture.FETCHER.fetch(request);
     }
 

@@ -72,6 +72,7 @@ class BuiltinProfilesReplayTest {
         Replayed r = replay("arista_eos", "show-running-config.transcript");
         assertStored("arista_eos", "running-config.txt", r);
         assertFalse(r.result().output().contains("Pagination disabled"));
+        assertEquals(Files.readString(REPLAY.resolve("arista_eos").resolve("startup-config.txt")), r.result().startup().orElseThrow());
     }
 
     @Test

@@ -65,6 +65,16 @@ class RecordedSessionsTest {
     }
 
     @Test
+    void iosStartupConfigIsReadInTheSameSessionAndMatchesTheRunningConfig() throws Exception {
+        Replayed r = replay("cisco_ios", "ansi-echo.transcript");
+        assertStored(file("cisco_ios", "running-config.txt"), r);
+        assertEquals(file("cisco_ios", "startup-config.txt"), r.result().startup().orElseThrow(), "the startup config, echo cut");
+        PlatformProfile ios = Profiles.builtin().require("cisco_ios");
+        assertEquals(ios.normalise(r.result().output()).strip(), ios.normalise(r.result().startup().get()).strip(),
+                "only the headers of the two differ, and normalising drops them");
+    }
+
+    @Test
     void anEchoInAnsiColourIsRecognisedAndNotStoredAsConfig() throws Exception {
         Replayed r = replay("cisco_ios", "ansi-echo.transcript");
         assertStored(file("cisco_ios", "running-config.txt"), r);
