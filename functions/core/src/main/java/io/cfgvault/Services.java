@@ -201,6 +201,12 @@ public final class Services implements AutoCloseable {
     }
 
     /** Where API-started inventory syncs find their NetBox/Nautobot token (environment, else Secrets Manager). */
+    /** Scheduled NetBox/Nautobot syncs of the configured instance (scheduler entries with task: inventory-sync). */
+    public io.cfgvault.inventory.source.ConfiguredSync configuredSync() {
+        return new io.cfgvault.inventory.source.ConfiguredSync(inventory(), this::configuration, this::sourceTokens,
+                new java.util.HashSet<>(io.cfgvault.config.Profiles.builtin().names()), auditLog());
+    }
+
     public io.cfgvault.inventory.source.SourceTokens sourceTokens() {
         return sourceTokens;
     }

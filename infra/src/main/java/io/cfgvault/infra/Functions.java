@@ -126,6 +126,9 @@ public final class Functions extends Construct {
         READ("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:DescribeTable",
                 "dynamodb:ConditionCheckItem"),
         WRITE("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable"),
+        /** Read, and update items in place: a scheduled inventory sync (no new item is put whole, none deleted). */
+        READ_UPDATE("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:DescribeTable",
+                "dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"),
         READ_WRITE("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan",
                 "dynamodb:DescribeTable", "dynamodb:ConditionCheckItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:BatchWriteItem");
@@ -163,7 +166,8 @@ public final class Functions extends Construct {
         // failure queue (DLQ, part of the published version).
         Role orchestratorRole = role("Orchestrator", false);
         allowTables(orchestratorRole, Map.of(Logical.CONFIGURATION, TableAccess.READ, Logical.SCHEDULER, TableAccess.READ,
-                Logical.INVENTORY, TableAccess.READ, Logical.JOBS, TableAccess.READ_WRITE, Logical.AUDIT, TableAccess.WRITE));
+                Logical.INVENTORY, TableAccess.READ_UPDATE, Logical.JOBS, TableAccess.READ_WRITE, Logical.AUDIT, TableAccess.WRITE));
+        allowInventoryTokens(orchestratorRole);   // scheduler entries with task: inventory-sync
         allowObjects(orchestratorRole, BACKUP_AND_METADATA,
                 List.of("s3:GetObject", "s3:PutObject"));
         allowList(orchestratorRole);
@@ -355,7 +359,7 @@ public final class Functions extends Construct {
                 .build());
     }
 
-    /** POST /inventory/sync reads the NetBox/Nautobot token, and only that: {@code <prefix>inventory/*}. */
+    /** POST /inventory/sync and scheduled syncs read the NetBox/Nautobot token, and only that: {@code <prefix>inventory/*}. */
     private void allowInventoryTokens(Role role) {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("InventorySourceTokens")

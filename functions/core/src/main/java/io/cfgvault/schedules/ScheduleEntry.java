@@ -13,10 +13,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * One item of the scheduler table, read strictly: {@code id}, {@code cron} (any of the four forms),
  * {@code enabled} (default true), {@code tables} (default true), {@code timezone} (optional, for localcron) and
- * {@code selector} {devices, model, group}. The same reading serves write-time validation and the schedules.
+ * {@code selector} {devices, model, group}; or, with {@code task: inventory-sync}, a NetBox/Nautobot sync of
+ * {@code source} (netbox or nautobot) with optional {@code filters} [key=value, ...] instead of a backup. The same
+ * reading serves write-time validation and the schedules.
  */
 public record ScheduleEntry(String id, ScheduleExpression expression, boolean enabled, boolean tables,
-                            Optional<ZoneId> timezone, JobRequest.DeviceSelector selector) {
+                            Optional<ZoneId> timezone, JobRequest.DeviceSelector selector, Optional<InventorySyncTask> sync) {
+
+    public static final String TASK_BACKUP = "backup";
+    public static final String TASK_INVENTORY_SYNC = "inventory-sync";
+    private static final Pattern FILTER = Pattern.compile("^[A-Za-z_][\\w.]*=.+$");
+
+    /** What a {@code task: inventory-sync} entry syncs: {@code netbox} or {@code nautobot}, with its filters. */
+    public record InventorySyncTask(String source, List<String> filters) {}
 
     /** Scheduler names and job ids carry the id, so it keeps to their alphabet. */
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$");
@@ -64,7 +73,45 @@ public record ScheduleEntry(String id, ScheduleExpression expression, boolean en
                 throw new ScheduleRejected(entry, "timezone", e.getMessage());
             }
         }
-        return new ScheduleEntry(id, expression, enabled, tables, zone, selector(entry, item.get("selector")));
+        Optional<InventorySyncTask> sync = sync(entry, item);
+        if (sync.isPresent() && item.containsKey("selector")) {
+            throw new ScheduleRejected(entry, "selector", "an inventory-sync entry backs up nothing; leave the selector out");
+        }
+        return new ScheduleEntry(id, expression, enabled, tables, zone, selector(entry, item.get("selector")), sync);
+    }
+
+    private static Optional<InventorySyncTask> sync(String entry, Map<String, AttributeValue> item) {
+        AttributeValue task = item.get("task");
+        if (task == null || TASK_BACKUP.equals(task.s())) {
+            for (String field : List.of("source", "filters")) {
+                if (item.containsKey(field)) {
+                    throw new ScheduleRejected(entry, field, "only an entry with task: " + TASK_INVENTORY_SYNC + " has a " + field);
+                }
+            }
+            return Optional.empty();
+        }
+        if (!TASK_INVENTORY_SYNC.equals(task.s())) {
+            throw new ScheduleRejected(entry, "task", "must be {S: " + TASK_BACKUP + "} (the default) or {S: " + TASK_INVENTORY_SYNC + "}");
+        }
+        AttributeValue source = item.get("source");
+        if (source == null || source.s() == null || !source.s().trim().toLowerCase(java.util.Locale.ROOT).matches("netbox|nautobot")) {
+            throw new ScheduleRejected(entry, "source", "must be {S: netbox} or {S: nautobot}");
+        }
+        var filters = new ArrayList<String>();
+        AttributeValue f = item.get("filters");
+        if (f != null) {
+            List<String> given = f.hasSs() ? f.ss() : f.hasL() ? f.l().stream().map(AttributeValue::s).toList() : null;
+            if (given == null) {
+                throw new ScheduleRejected(entry, "filters", "must be a list of key=value strings, e.g. [{S: site=fra1}, {S: tag=backup}]");
+            }
+            for (String one : given) {
+                if (one == null || !FILTER.matcher(one.trim()).matches()) {
+                    throw new ScheduleRejected(entry, "filters", "'" + one + "' is not key=value (e.g. site=fra1, tag=backup)");
+                }
+                filters.add(one.trim());
+            }
+        }
+        return Optional.of(new InventorySyncTask(source.s().trim().toLowerCase(java.util.Locale.ROOT), List.copyOf(filters)));
     }
 
     private static boolean bool(Map<String, AttributeValue> item, String entry, String field) {

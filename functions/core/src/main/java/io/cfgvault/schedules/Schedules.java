@@ -50,7 +50,12 @@ public final class Schedules {
     }
 
     /** What a fire does: the job to start, or why nothing starts. */
-    public record Decision(Optional<JobRequest> request, String reason) {
+    /** What a fire does: a backup job ({@code request}), an inventory sync ({@code sync}), or nothing, and why. */
+    public record Decision(Optional<JobRequest> request, String reason, Optional<ScheduleEntry.InventorySyncTask> sync) {
+        public Decision(Optional<JobRequest> request, String reason) {
+            this(request, reason, Optional.empty());
+        }
+
         static Decision run(JobRequest r) {
             return new Decision(Optional.of(r), "due");
         }
@@ -122,6 +127,10 @@ public final class Schedules {
         }
         if (!schedule.fires().firesAt(fire.time())) {
             return Decision.skip(fire.time() + " is not a fire time of " + schedule.id() + " (" + schedule.expression() + ")");
+        }
+        Optional<ScheduleEntry.InventorySyncTask> sync = schedule.entry().flatMap(ScheduleEntry::sync);
+        if (sync.isPresent()) {
+            return new Decision(Optional.empty(), "due", sync);
         }
         return Decision.run(schedule.request(fire.time().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)));
     }

@@ -40,7 +40,8 @@ public final class TaskWindow {
         for (Schedule s : all) {
             var row = new LinkedHashMap<String, Object>();
             row.put("id", s.id());
-            row.put("kind", s.entry().isPresent() ? "scheduler entry" : "backup.cron");
+            row.put("kind", s.entry().flatMap(ScheduleEntry::sync).map(t -> "inventory sync (" + t.source() + ")")
+                    .orElse(s.entry().isPresent() ? "scheduler entry" : "backup.cron"));
             row.put("expression", s.expression().toString() + (s.configured() ? "" : " (stack default)"));
             row.put("timeZone", s.expression().kind() == ScheduleExpression.Kind.LOCALCRON ? s.zone().getId() : "UTC");
             row.put("state", s.state());

@@ -45,7 +45,8 @@ public final class LocalRuntime implements AutoCloseable {
      * would send. Fires are never made up: a minute the process was down or the schedule disabled is skipped.
      */
     public LocalRuntime startTicker() {
-        var handler = new io.cfgvault.handlers.ScheduledBackupHandler(services.backupJobs(), services.schedules());
+        var handler = new io.cfgvault.handlers.ScheduledBackupHandler(services.backupJobs(), services.schedules(), () -> { },
+                java.util.Optional.of(services.configuredSync()));
         Thread t = new Thread(() -> {
             Instant last = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
             while (!Thread.currentThread().isInterrupted()) {
