@@ -86,6 +86,96 @@ public final class BackupHistory {
         return document(device, versionOrLatest).map(b -> DeviceDocument.parse(new String(b, StandardCharsets.UTF_8)));
     }
 
+    /** One archive version as listed: its stamp, when it was stored and its key. */
+    public record Version(String version, Instant storedAt, String key) {}
+
+    /** Archive versions of a device with their time and key, newest first (what the API and the CLI list). */
+    public List<Version> history(String device) {
+        return versions(device).reversed().stream().map(v -> new Version(v, parseVersion(v), archiveKey(device, v))).toList();
+    }
+
+    /** Two stored versions of a device, resolved from what the caller asked for, and the diff of their configs. */
+    public record Comparison(String device, String from, String to, ConfigDiff diff) {
+        /** The unified diff labelled {@code device@version}, newline-terminated; "" when the configs are equal. */
+        public String unified() {
+            String u = diff.unified(device + "@" + from, device + "@" + to);
+            return u.isEmpty() ? "" : u + "\n";
+        }
+    }
+
+    /** Why two versions cannot be compared; {@link #param()} names the bound at fault ({@code from} or {@code to}). */
+    public static final class VersionProblem extends IllegalArgumentException {
+        /** What is wrong. */
+        public enum Reason { NO_BACKUP, INVALID_VERSION, UNKNOWN_VERSION, NO_PREVIOUS_VERSION }
+
+        private final Reason reason;
+        private final String param;
+
+        VersionProblem(Reason reason, String param, String message) {
+            super(message);
+            this.reason = reason;
+            this.param = param;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        /** {@code from} or {@code to}; empty for {@link Reason#NO_BACKUP}. */
+        public String param() {
+            return param;
+        }
+    }
+
+    /**
+     * Compares two archive versions of a device. {@code to} defaults to the newest version and {@code from} to the
+     * one before {@code to}; either may be {@link #LATEST}, which means the newest archive version.
+     *
+     * @throws VersionProblem when the device has no versions, a bound is not a version stamp or not stored, or
+     *                        {@code to} is the oldest version and no {@code from} was given
+     */
+    public Comparison compare(String device, Optional<String> from, Optional<String> to) {
+        List<String> versions = versions(device);
+        if (versions.isEmpty()) {
+            throw new VersionProblem(VersionProblem.Reason.NO_BACKUP, "",
+                    "device '" + device + "' has no stored backup yet; nothing to compare");
+        }
+        String b = to.map(v -> resolve(device, v, versions, "to")).orElse(versions.getLast());
+        String a = from.map(v -> resolve(device, v, versions, "from")).orElseGet(() -> {
+            int i = versions.indexOf(b);
+            if (i == 0) {
+                throw new VersionProblem(VersionProblem.Reason.NO_PREVIOUS_VERSION, "from", "device '" + device
+                        + "' has no version before " + b + "; nothing to compare it with");
+            }
+            return versions.get(i - 1);
+        });
+        return new Comparison(device, a, b, ConfigDiff.between(config(device, a, "from"), config(device, b, "to")));
+    }
+
+    private static String resolve(String device, String value, List<String> versions, String param) {
+        if (value.equals(LATEST)) {
+            return versions.getLast();
+        }
+        if (!isVersion(value)) {
+            throw new VersionProblem(VersionProblem.Reason.INVALID_VERSION, param, "'" + value
+                    + "' is not a backup version; use 'latest' or a version such as 20261123T130000Z");
+        }
+        if (!versions.contains(value)) {
+            throw unknown(device, value, param);
+        }
+        return value;
+    }
+
+    private String config(String device, String version, String param) {
+        // pruned between listing and reading: the same answer as a version never stored
+        return read(device, version).orElseThrow(() -> unknown(device, version, param)).config();
+    }
+
+    private static VersionProblem unknown(String device, String version, String param) {
+        return new VersionProblem(VersionProblem.Reason.UNKNOWN_VERSION, param,
+                "device '" + device + "' has no backup version " + version);
+    }
+
     /** Diff of two stored versions' configs; empty when either is missing. */
     public Optional<ConfigDiff> diff(String device, String from, String to) {
         Optional<DeviceDocument> a = read(device, from);

@@ -7,7 +7,6 @@ import io.cfgvault.inventory.DeviceState;
 import io.cfgvault.inventory.InventoryStore;
 import io.cfgvault.store.Names;
 import io.cfgvault.store.BackupHistory;
-import io.cfgvault.store.ConfigDiff;
 import io.cfgvault.store.DeviceDocument;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
@@ -121,16 +120,16 @@ final class DeviceRoutes {
     private ApiResponse versions(Call call) {
         String name = name(call);
         BackupHistory history = history();
-        List<String> versions = history.versions(name);
+        List<BackupHistory.Version> versions = history.history(name);
         if (versions.isEmpty()) {
             requireKnown(name, history);
         }
         var list = new ArrayList<Object>();
-        for (String v : versions.reversed()) {
+        for (BackupHistory.Version v : versions) {
             var m = new LinkedHashMap<String, Object>();
-            m.put("version", v);
-            m.put("storedAt", BackupHistory.parseVersion(v).toString());
-            m.put("key", history.archiveKey(name, v));
+            m.put("version", v.version());
+            m.put("storedAt", v.storedAt().toString());
+            m.put("key", v.key());
             list.add(m);
         }
         var body = new LinkedHashMap<String, Object>();
@@ -173,42 +172,26 @@ final class DeviceRoutes {
     private ApiResponse diff(Call call) {
         String name = name(call);
         BackupHistory history = history();
-        List<String> versions = history.versions(name);
-        if (versions.isEmpty()) {
-            requireKnown(name, history);
-            throw ApiException.notFound("no_backup", "device '" + name + "' has no stored backup yet; nothing to compare");
+        BackupHistory.Comparison c;
+        try {
+            c = history.compare(name, call.request().query("from"), call.request().query("to"));
+        } catch (BackupHistory.VersionProblem e) {
+            throw switch (e.reason()) {
+                case NO_BACKUP -> {
+                    requireKnown(name, history);
+                    yield ApiException.notFound("no_backup", e.getMessage());
+                }
+                case INVALID_VERSION -> ApiException.badRequest("invalid_version", e.param() + " " + e.getMessage());
+                case UNKNOWN_VERSION -> ApiException.notFound("unknown_version", e.getMessage()
+                        + "; GET /devices/" + name + "/backups lists its versions");
+                case NO_PREVIOUS_VERSION -> ApiException.notFound("no_previous_version", e.getMessage()
+                        + " (give from= explicitly, see GET /devices/" + name + "/backups)");
+            };
         }
-        String to = call.request().query("to").map(v -> resolve(name, v, versions, "to")).orElse(versions.getLast());
-        String from = call.request().query("from").map(v -> resolve(name, v, versions, "from")).orElseGet(() -> {
-            int i = versions.indexOf(to);
-            if (i == 0) {
-                throw ApiException.notFound("no_previous_version", "device '" + name + "' has no version before " + to
-                        + "; nothing to compare it with (give from= explicitly, see GET /devices/" + name + "/backups)");
-            }
-            return versions.get(i - 1);
-        });
-        ConfigDiff diff = ConfigDiff.between(config(history, name, from), config(history, name, to));
-        String unified = diff.unified(name + "@" + from, name + "@" + to);
-        String text = unified.isEmpty() ? "" : unified + "\n";
-        return ApiResponse.text(text)
-                .withHeader("X-Cfgvault-From", from).withHeader("X-Cfgvault-To", to)
-                .withHeader("X-Cfgvault-Lines-Added", Integer.toString(diff.added()))
-                .withHeader("X-Cfgvault-Lines-Removed", Integer.toString(diff.removed()));
-    }
-
-    private String resolve(String device, String value, List<String> versions, String param) {
-        if (value.equals(LATEST)) {
-            return versions.getLast();
-        }
-        checkVersion(value, param);
-        if (!versions.contains(value)) {
-            throw unknownVersion(device, value);
-        }
-        return value;
-    }
-
-    private static String config(BackupHistory history, String name, String version) {
-        return history.read(name, version).orElseThrow(() -> unknownVersion(name, version)).config();
+        return ApiResponse.text(c.unified())
+                .withHeader("X-Cfgvault-From", c.from()).withHeader("X-Cfgvault-To", c.to())
+                .withHeader("X-Cfgvault-Lines-Added", Integer.toString(c.diff().added()))
+                .withHeader("X-Cfgvault-Lines-Removed", Integer.toString(c.diff().removed()));
     }
 
     private BackupHistory history() {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cfgvault", mixinStandardHelpOptions = true, version = "cfgvault 0.1.0",
         description = "Configuration backup for DynamoDB tables and network devices, to S3.",
         subcommands = {LabCommand.class, DemoCommand.class, BackupCommand.class, ImportCommand.class, InventoryCommand.class, ServeCommand.class, TrustCommand.class, RestoreCommand.class, RestoreTableCommand.class, CostCommand.class,
-                CmdbCommand.class, SchedulesCommand.class, ExportCommand.class})
+                CmdbCommand.class, SchedulesCommand.class, ExportCommand.class, HistoryCommand.class, DiffCommand.class})
 public final class Cfgvault implements Runnable {
     @Override
     public void run() {
