@@ -68,11 +68,17 @@ public final class ScaleBench {
                     // A shared 2-core box can take many seconds per SSH handshake under load; the bench measures
                     // overlap, not timeouts, so it gives the handshake room.
                     Map.of("connectTimeout", "60s", "idleTimeout", "60s"))).toList();
-            services.inventory().upsert(inventory);
+            long tInventory = System.nanoTime();
+            loadInventory(services, inventory);
+            System.out.printf("inventory of %,d devices written in %.0f s; load average %s%n", devices,
+                    (System.nanoTime() - tInventory) / 1e9, LoadAverage.now());
             try (var poller = new QueuePoller(services.sqsClient(), services.settings().queueUrl().orElseThrow(),
                     new DeviceBackupWorker(services.deviceWorker()), batch, 600, workers).start()) {
                 var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 var workerCpu = new WorkerCpu(threads).start();
+                var load = new LoadAverage().start();
+                var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long processCpu0 = process.getProcessCpuTime();
                 long allocated0 = threads.getCurrentThreadAllocatedBytes();
                 long start = System.nanoTime();
                 BackupJobs.JobStart job = services.backupJobs().start(new JobRequest(Trigger.API, Instant.now(), false, true,
@@ -90,6 +96,8 @@ public final class ScaleBench {
                     }
                 } while (!record.finished());
                 double wall = (System.nanoTime() - start) / 1e9;
+                long processCpu = process.getProcessCpuTime() - processCpu0;
+                load.stop();
                 var stats = poller.stats();
                 System.out.printf("job %s: %s, %,d done, %,d failed%n", record.id(), record.status(), record.done(), record.failed());
                 if (record.failed() > 0) {
@@ -128,10 +136,81 @@ public final class ScaleBench {
                 workerCpu.stop();
                 System.out.printf("worker CPU (pollers, device pools, JSch session threads; sampled every 100 ms): %.1f ms a device%n",
                         workerCpu.totalNanos() / 1e6 / devices);
-                var process = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                System.out.printf("process CPU (farm, embedded AWS and worker together): %.1f ms a device%n",
-                        process.getProcessCpuTime() / 1e6 / devices);
+                System.out.printf("process CPU during the job (farm, embedded AWS and worker together): %.1f ms a device;"
+                                + " the process got %.2f of the %d cores%n", processCpu / 1e6 / devices, processCpu / 1e9 / wall,
+                        Runtime.getRuntime().availableProcessors());
+                System.out.printf("machine load average (1 min) during the job, sampled every 10 s: %s%n", load.summary());
             }
+        }
+    }
+
+    /** Writes the inventory in chunks from a few threads: 10,000 one-by-one upserts took minutes before the job began. */
+    private static void loadInventory(Services services, List<Device> inventory) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < inventory.size(); i += 100) {
+                var chunk = inventory.subList(i, Math.min(inventory.size(), i + 100));
+                futures.add(pool.submit(() -> services.inventory().upsert(chunk)));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * The machine's 1-minute load average (/proc/loadavg), sampled: other builds share this machine, and the figures
+     * only mean something next to the load they ran under.
+     */
+    private static final class LoadAverage {
+        private final List<Double> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private Thread sampler;
+
+        static String now() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return f[0] + " " + f[1] + " " + f[2];
+            } catch (java.io.IOException | RuntimeException e) {
+                return "unknown";
+            }
+        }
+
+        LoadAverage start() {
+            sampler = new Thread(() -> {
+                while (running) {
+                    String one = now().split(" ")[0];
+                    if (!one.equals("unknown")) {
+                        samples.add(Double.parseDouble(one));
+                    }
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "load-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            return this;
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            sampler.interrupt();
+            sampler.join();
+        }
+
+        String summary() {
+            if (samples.isEmpty()) {
+                return "unknown";
+            }
+            var stats = samples.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+            return String.format("min %.1f, mean %.1f, max %.1f (%d samples); now %s", stats.getMin(), stats.getAverage(),
+                    stats.getMax(), stats.getCount(), now());
         }
     }
 
