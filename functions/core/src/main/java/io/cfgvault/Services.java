@@ -301,6 +301,11 @@ public final class Services implements AutoCloseable {
                 linkSigner(), clock);
     }
 
+    /** Exports larger than one API call: queued, run by the device worker, followed by GET /exports/{id}. */
+    public io.cfgvault.sharing.ExportJobs exportJobs() {
+        return new io.cfgvault.sharing.ExportJobs(jobStore(), exports(), store, linkSigner(), deviceQueue(), clock);
+    }
+
     /** Presigned download links to objects of the backup bucket. */
     public io.cfgvault.sharing.LinkSigner linkSigner() {
         return new io.cfgvault.sharing.S3LinkSigner(clients.s3Presigner(), settings.bucket());
@@ -384,7 +389,8 @@ public final class Services implements AutoCloseable {
 
     public DeviceWorker deviceWorker() {
         return new DeviceWorker(deviceBackups().orElseThrow(() -> new IllegalStateException("device backup is not configured")),
-                inventory(), recorder(), this::configuration, restores.map(r -> restoreJobs().runner(r)).orElse(OtherJobs.NONE));
+                inventory(), recorder(), this::configuration,
+                exportJobs().runner().orElse(restores.map(r -> restoreJobs().runner(r)).orElse(OtherJobs.NONE)));
     }
 
     @Override

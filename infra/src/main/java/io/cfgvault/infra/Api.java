@@ -50,6 +50,7 @@ public final class Api extends Construct {
             new Route("GET", "/devices/{name}/backups/{version}", "format"),
             new Route("GET", "/devices/{name}/backups/{version}/link", "expires"),
             new Route("POST", "/exports"),
+            new Route("GET", "/exports/{id}"),
             new Route("GET", "/devices/{name}/diff", "from", "to"),
             new Route("POST", "/devices/{name}/restore"),
             new Route("GET", "/restores", "limit"),

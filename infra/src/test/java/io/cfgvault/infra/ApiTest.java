@@ -154,6 +154,6 @@ class ApiTest {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
                 "Name", "cfgvault-default-console", "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
         template.resourceCountIs("AWS::ApiGateway::RestApi", 2);
-        assertEquals(28, Api.ROUTES.size());
+        assertEquals(29, Api.ROUTES.size());
     }
 }

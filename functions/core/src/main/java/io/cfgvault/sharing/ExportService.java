@@ -45,18 +45,27 @@ public final class ExportService {
     }
 
     public Export create(S3Layout layout, ConfigExport.Selection selection, Duration linkExpiry) {
-        var devices = export.select(selection);
-        Instant now = clock.instant();
+        return create(layout, selection, linkExpiry, newId("exp-"), ConfigExport.Progress.NONE);
+    }
+
+    /** A new export id: the prefix, the time and a random suffix. */
+    public String newId(String prefix) {
         byte[] suffix = new byte[4];
         RANDOM.nextBytes(suffix);
-        String id = "exp-" + BackupHistory.version(now) + "-" + HexFormat.of().formatHex(suffix);
+        return prefix + BackupHistory.version(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** Writes export {@code id}, telling {@code progress} after each device. */
+    public Export create(S3Layout layout, ConfigExport.Selection selection, Duration linkExpiry, String id, ConfigExport.Progress progress) {
+        var devices = export.select(selection);
+        Instant now = clock.instant();
         String key = layout.export(id);
         Path tmp = null;
         try {
             tmp = Files.createTempFile("cfgvault-export-", ".zip");
             ConfigExport.Result result;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                result = export.write(layout, selection, devices, out, now, ConfigExport.Progress.NONE);
+                result = export.write(layout, selection, devices, out, now, progress);
             }
             store.put(key, tmp, "application/zip", Map.of("devices", Integer.toString(result.devices())));
             return new Export(id, key, result, signer.link(key, linkExpiry), now.plus(linkExpiry));

@@ -100,6 +100,11 @@ public final class S3Layout {
         return "exports/" + partition.path() + "/" + exportId + ".zip";
     }
 
+    /** A queued export's selection and progress, beside its zip (and expired with it). */
+    public String exportStatus(String exportId) {
+        return "exports/" + partition.path() + "/" + exportId + ".json";
+    }
+
     /** Each destination's last delivery and what it still owes (JSON Lines). */
     public String destinationsMetadata() {
         return "metadata/destinations/" + partition.path() + "/destinations.json";

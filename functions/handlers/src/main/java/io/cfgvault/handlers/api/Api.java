@@ -62,7 +62,8 @@ public final class Api {
         new AuditRoutes(services.auditLog()).register(router);
         new ScheduleRoutes(new io.cfgvault.schedules.TaskWindow(services.schedules(), () -> services.jobStore().list(500),
                 () -> services.layout().partition().deployment()), Clock.systemUTC()).register(router);
-        new SharingRoutes(services.store(), services.linkSigner(), services::exports, services.auditLog(), layout).register(router);
+        new SharingRoutes(services.store(), services.linkSigner(), services::exports, services.auditLog(), layout,
+                services::exportJobs).register(router);
         new MeRoutes().register(router);
         new OpenApiRoutes().register(router);
         return new Api(router, services.auditLog()::record);
