@@ -59,10 +59,13 @@ export function errorBox(err) {
     err && err.message ? err.message : String(err));
 }
 
+const GOOD = new Set(['ok', 'completed', 'restored', 'unchanged', 'dry_run', 'enabled']);
+const NEUTRAL = new Set(['running', 'queued', 'pending', 'never', 'skipped', 'disabled']);
+
 export function statusBadge(status) {
   const s = status || 'unknown';
-  const kind = s === 'ok' || s === 'completed' || s === 'restored' || s === 'unchanged' || s === 'dry_run' ? 'good'
-    : s === 'running' || s === 'queued' || s === 'pending' || s === 'never' || s === 'skipped' ? 'neutral' : 'bad';
+  const key = String(s).toLowerCase();
+  const kind = GOOD.has(key) ? 'good' : NEUTRAL.has(key) ? 'neutral' : 'bad';
   return h('span', {class: 'badge ' + kind}, s);
 }
 

@@ -44,6 +44,9 @@ export default async function devices(main, args, params) {
     e.preventDefault();
     afters = [null];
     index = 0;
+    // The filter goes into the address, so it can be bookmarked or shared (replaceState: no hashchange, no re-render).
+    history.replaceState(null, '', '#/devices' + qs({q: q.value.trim(), status: status.value, model: model.value.trim(),
+      group: group.value.trim(), platform: platform.value.trim()}));
     load();
   }}, fq, h('div', {class: 'field'}, h('label', {for: 'filter-status'}, 'Status'), status), fModel, fGroup, fPlatform,
   h('div', {class: 'field'}, h('button', {type: 'submit', id: 'device-filter'}, 'Filter')));

@@ -2,6 +2,7 @@
 import {api, qs, path} from '../lib/api.js';
 import {h, replace, errorBox, facts, statusBadge, time, link, deviceHref, table} from '../lib/dom.js';
 import {countsText} from './common.js';
+import {sideBySide} from './diff.js';
 
 const PAGE = 500;
 
@@ -112,7 +113,8 @@ function restoreDetails(r) {
     r.steps && r.steps.length ? h('details', {'data-key': 'steps'}, h('summary', {}, 'Steps'),
       h('ol', {class: 'trace'}, r.steps.map(s => h('li', {}, typeof s === 'string' ? s : `${s.step}${s.detail ? ': ' + s.detail : ''}`)))) : null,
     r.diff !== undefined && r.diff !== null ? [h('h3', {}, 'Dry-run diff (running → stored)'),
-      r.diff ? h('pre', {class: 'diff-text', id: 'restore-diff'}, r.diff) : h('p', {id: 'restore-diff'}, 'No differences: the device runs this version.')] : null);
+      h('div', {id: 'restore-diff'}, r.diff ? sideBySide(r.diff, 'running on the device', 'stored ' + (r.version || ''))
+        : h('p', {}, 'No differences: the device runs this version.'))] : null);
 }
 
 export default async function job(main, [id]) {

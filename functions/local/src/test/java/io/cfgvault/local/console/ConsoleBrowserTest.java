@@ -271,6 +271,8 @@ class ConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("ok");
         browser.find("#device-filter").click();
         browser.waitForText("#device-results", "Page 1: 3 devices.");
+        assertTrue(browser.driver.getCurrentUrl().endsWith("#/devices?status=ok"), "the filter is in the address: "
+                + browser.driver.getCurrentUrl());
         browser.screenshot("devices");
     }
 
