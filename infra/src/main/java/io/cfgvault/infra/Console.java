@@ -7,6 +7,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.CognitoDomainOptions;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.Mfa;
 import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.OAuthFlows;
@@ -45,6 +46,8 @@ public final class Console extends Construct {
         super(scope, id);
         userPool = UserPool.Builder.create(this, "Users")
                 .userPoolName(name + "-console")
+                // Lite: the classic hosted UI, groups and TOTP are all the console needs, at the lowest per-user price.
+                .featurePlan(FeaturePlan.LITE)
                 .selfSignUpEnabled(false)
                 .signInAliases(SignInAliases.builder().username(true).email(true).build())
                 .signInCaseSensitive(false)

@@ -31,6 +31,7 @@ class ConsoleInfraTest {
         template.hasResourceProperties("AWS::Cognito::UserPool", Match.objectLike(Map.of(
                 "AdminCreateUserConfig", Match.objectLike(Map.of("AllowAdminCreateUserOnly", true)),
                 "MfaConfiguration", "ON",
+                "UserPoolTier", "LITE",
                 "EnabledMfas", List.of("SOFTWARE_TOKEN_MFA"),
                 "Policies", Match.objectLike(Map.of("PasswordPolicy", Match.objectLike(Map.of("MinimumLength", 12)))))));
         template.resourceCountIs("AWS::Cognito::UserPoolGroup", 2);

@@ -197,6 +197,18 @@ class OpenApiDocumentTest {
         assertEquals(List.of(), wrong);
     }
 
+    /** The console reads /me by these names; the document's Me schema and the answer must not drift apart. */
+    @Test
+    void meAnswersWithExactlyTheDocumentedFields() {
+        var answer = new TreeSet<String>();
+        json(handler.handleRequest(event("get-me-cognito-viewer.json"), null)).fieldNames().forEachRemaining(answer::add);
+        var documented = new TreeSet<String>();
+        doc.at("/components/schemas/Me/properties").fieldNames().forEachRemaining(documented::add);
+        assertEquals(documented, answer);
+        assertEquals("#/components/schemas/Me",
+                doc.at("/paths/~1me/get/responses/200/content/application~1json/schema/$ref").asText());
+    }
+
     private static JsonNode operation(Router.Route route) {
         JsonNode op = doc.path("paths").path(route.template()).path(route.method().toLowerCase());
         assertTrue(op.isObject(), route.action() + " is not in openapi.json");
