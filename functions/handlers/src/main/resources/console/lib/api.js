@@ -1,6 +1,6 @@
 // The only way the pages talk to cfgvault: the public HTTP API on the same origin. Errors carry the API's own
 // code and message, which the pages show as they are.
-import {authHeader, signIn} from './auth.js';
+import {authHeader, signInAgain, signedIn} from './auth.js';
 
 /** The API's base path: everything before /console (empty locally, the stage such as /v1 behind API Gateway). */
 export const base = location.pathname.slice(0, Math.max(0, location.pathname.indexOf('/console')));
@@ -62,7 +62,7 @@ export async function api(url, options = {}) {
     } else if (text) {
       message = text;
     }
-    if (res.status === 401) signIn();
+    if (res.status === 401 && signedIn()) signInAgain();
     throw new ApiError(res.status, code, message, data);
   }
   if (options.response === 'raw') return res;

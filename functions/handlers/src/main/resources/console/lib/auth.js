@@ -27,15 +27,29 @@ function random() {
   return b64url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-export async function signIn() {
-  if (!config || config.auth !== 'cognito') return;
-  const verifier = random();
-  const state = random();
-  sessionStorage.setItem('cfgvault.pkce', JSON.stringify({verifier, state, hash: location.hash}));
-  const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const q = new URLSearchParams({response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri(),
-    scope: config.scopes || 'openid', state, code_challenge: challenge, code_challenge_method: 'S256'});
-  location.assign(config.domain + '/oauth2/authorize?' + q);
+let redirecting = null;
+
+/** Leaves for Cognito's hosted sign-in (once, however many calls found no token). */
+export function signIn() {
+  if (!config || config.auth !== 'cognito') return Promise.resolve();
+  if (!redirecting) {
+    redirecting = (async () => {
+      const verifier = random();
+      const state = random();
+      sessionStorage.setItem('cfgvault.pkce', JSON.stringify({verifier, state, hash: location.hash}));
+      const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+      const q = new URLSearchParams({response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri(),
+        scope: config.scopes || 'openid', state, code_challenge: challenge, code_challenge_method: 'S256'});
+      location.assign(config.domain + '/oauth2/authorize?' + q);
+    })();
+  }
+  return redirecting;
+}
+
+/** Forgets the tokens (the API said 401: expired or revoked) and signs in again. */
+export function signInAgain() {
+  sessionStorage.removeItem(KEY);
+  return signIn();
 }
 
 async function finishSignIn() {
@@ -62,7 +76,7 @@ export async function authHeader() {
   const t = JSON.parse(sessionStorage.getItem(KEY) || 'null');
   if (!t || t.expiresAt < Date.now() + 30000) {
     await signIn();
-    return {};
+    return new Promise(() => {}); // the page is on its way to the sign-in; nothing more to send
   }
   return {Authorization: 'Bearer ' + t.idToken};
 }

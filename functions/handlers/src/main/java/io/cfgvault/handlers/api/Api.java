@@ -69,6 +69,11 @@ public final class Api {
         return new Api(router, services.auditLog()::record);
     }
 
+    /** The same API serving the console configured for another sign-in (tests and tools). */
+    public Api withConsole(ConsoleFiles console) {
+        return new Api(router, audit, console);
+    }
+
     public Router router() {
         return router;
     }

@@ -121,7 +121,8 @@ public final class ConsoleFiles {
             return Optional.empty();
         }
         d = d.trim();
-        return Optional.of(d.startsWith("https://") ? d : "https://" + d);
+        // The stack gives https://<prefix>.auth.<region>.amazoncognito.com; a bare host name gets https.
+        return Optional.of(d.startsWith("https://") || d.startsWith("http://") ? d : "https://" + d);
     }
 
     /** How the page signs in: nothing locally (serve runs as the OS user), Cognito's hosted UI in AWS. */

@@ -52,6 +52,10 @@ class ConsoleBrowserTest {
     static ApiBridge bridge;
     /** The same API as a Cognito viewer reaches it: API Gateway's authorizer puts the ID token's claims into the event. */
     static ApiBridge viewerBridge;
+    /** The console API as API Gateway's Cognito authorizer guards it: no valid ID token, 401; with one, its claims. */
+    static ApiBridge cognitoBridge;
+    static CognitoHostedUi cognito;
+    static final java.util.concurrent.atomic.AtomicInteger BEARER_CALLS = new java.util.concurrent.atomic.AtomicInteger();
     static Browser browser;
     static String console;
 
@@ -79,12 +83,30 @@ class ConsoleBrowserTest {
             event.getRequestContext().setAuthorizer(Map.of("claims", Map.of("cognito:username", "vera", "cognito:groups", "viewers")));
             return api.handleRequest(event, context);
         }, 0, "local:console-test", null);
+        cognito = CognitoHostedUi.start("console-client", "olga");
+        var signedIn = new ApiHandler(io.cfgvault.handlers.api.Api.create(services).withConsole(
+                io.cfgvault.handlers.console.ConsoleFiles.fromClasspath(Map.of(
+                        io.cfgvault.handlers.console.ConsoleFiles.COGNITO_DOMAIN, cognito.uri(),
+                        io.cfgvault.handlers.console.ConsoleFiles.COGNITO_CLIENT_ID, cognito.clientId))));
+        cognitoBridge = ApiBridge.start((event, context) -> {
+            if (!event.getPath().startsWith("/console")) {
+                String auth = event.getHeaders().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Authorization"))
+                        .map(Map.Entry::getValue).findFirst().orElse("");
+                if (!auth.equals("Bearer " + cognito.idToken)) {
+                    return new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent().withStatusCode(401)
+                            .withHeaders(Map.of("Content-Type", "application/json")).withBody("{\"message\":\"Unauthorized\"}");
+                }
+                BEARER_CALLS.incrementAndGet();
+                event.getRequestContext().setAuthorizer(Map.of("claims", Map.of("cognito:username", "olga", "cognito:groups", "operators")));
+            }
+            return signedIn.handleRequest(event, context);
+        }, 0, "local:console-test", null);
         browser = Browser.start();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, viewerBridge, bridge, poller, env}) {
+        for (AutoCloseable c : new AutoCloseable[] {browser, cognitoBridge, cognito, viewerBridge, bridge, poller, env}) {
             try {
                 if (c != null) {
                     c.close();
@@ -355,5 +377,36 @@ class ConsoleBrowserTest {
                   .then(r => r.json()).then(j => done(j.error + ': ' + j.message));""");
         assertTrue(refusal.startsWith("forbidden: POST /backups needs the 'operators' group"), refusal);
         browser.screenshot("viewer-restore");
+    }
+    @Test
+    @Order(10)
+    void withCognitoTheConsoleSignsInWithPkceKeepsTheTokenInTheTabAndSendsItAsBearer() throws Exception {
+        String page = cognitoBridge.uri() + "/console/";
+        browser.open(page + "#/devices");
+        browser.waitForText("#me", "olga");
+        assertTrue(browser.find("#me").getText().contains("operator"), browser.find("#me").getText());
+        browser.waitForText("#device-results", "Page 1: 100 devices");
+        assertEquals(page + "#/devices", browser.driver.getCurrentUrl(), "back where the user started, the code gone from the address");
+
+        assertEquals(1, cognito.authorizeRequests.size());
+        Map<String, String> asked = cognito.authorizeRequests.get(0);
+        assertEquals(page, asked.get("redirect_uri"));
+        assertEquals("openid email profile", asked.get("scope"));
+        assertEquals(1, cognito.tokenRequests.size());
+        assertEquals(asked.get("code_challenge"), CognitoHostedUi.challenge(cognito.tokenRequests.get(0).get("code_verifier")),
+                "the verifier the page kept matches the challenge it sent");
+        assertTrue(BEARER_CALLS.get() >= 2, "GET /me and GET /devices carried the ID token");
+        assertEquals(0L, browser.js("return localStorage.length"), "nothing in localStorage");
+        assertEquals(null, browser.js("return document.cookie || null"), "no cookies of ours");
+        String kept = (String) browser.js("return sessionStorage.getItem('cfgvault.tokens')");
+        assertTrue(kept.contains(cognito.idToken) && !kept.contains("refresh"), "only the ID token, in the tab's sessionStorage: " + kept);
+        assertEquals(null, browser.js("return sessionStorage.getItem('cfgvault.pkce')"), "the PKCE verifier is gone after use");
+
+        browser.find("#me button").click();
+        browser.waitFor(d -> d.getCurrentUrl().startsWith(cognito.uri() + "/logout") ? true : null, "Cognito's sign-out");
+        assertEquals(Map.of("client_id", cognito.clientId, "logout_uri", page), cognito.logoutRequests.get(0));
+        browser.open(page);
+        browser.waitForText("#me", "olga");
+        assertEquals(2, cognito.authorizeRequests.size(), "signed out means signing in again");
     }
 }
