@@ -49,12 +49,23 @@ class QueuedJobsTest {
             assertEquals(301, devicesJson.lines().count());
             assertTrue(devicesJson.lines().anyMatch(l -> l.contains("\"device\":\"dev-bad\"") && l.contains("\"status\":\"command_error\"")), devicesJson.lines().filter(l -> l.contains("dev-bad")).toList().toString());
             assertFalse(devicesJson.contains(QueuedServices.PASSWORD));
-            String deployment = read(env, layout.deploymentMetadata());
+            // the worker writes deployment.json after the job reads as finished: wait for it, as a CMDB reader would
+            String deployment = awaitContaining(env, layout.deploymentMetadata(), "\"lastJobId\":\"" + job.id() + "\"");
             assertTrue(deployment.contains("\"lastJobId\":\"" + job.id() + "\""), deployment);
             assertTrue(deployment.contains("\"deviceCount\":301"), deployment);
-            String events = Files.readString(env.eventsFile());
-            assertTrue(events.contains("\"detail-type\":\"Backup Job Completed\""), events);
+            // the completion event and the audit entry come last of the after-job steps
             var audit = env.services().auditLog().list(java.util.Optional.empty(), java.util.Optional.empty(), 10);
+            for (Instant until = Instant.now().plus(Duration.ofMinutes(1)); audit.isEmpty() && Instant.now().isBefore(until); ) {
+                Thread.sleep(200);
+                audit = env.services().auditLog().list(java.util.Optional.empty(), java.util.Optional.empty(), 10);
+            }
+            String events = Files.exists(env.eventsFile()) ? Files.readString(env.eventsFile()) : "";
+            for (Instant until = Instant.now().plus(Duration.ofMinutes(1));
+                 !events.contains("Backup Job Completed") && Instant.now().isBefore(until); ) {
+                Thread.sleep(200);
+                events = Files.exists(env.eventsFile()) ? Files.readString(env.eventsFile()) : "";
+            }
+            assertTrue(events.contains("\"detail-type\":\"Backup Job Completed\""), events);
             assertEquals("eventbridge", audit.get(0).get("actor"));
             assertEquals("job/" + job.id(), audit.get(0).get("target"));
         }
@@ -122,6 +133,24 @@ class QueuedJobsTest {
             Thread.sleep(200);
         }
         throw new AssertionError("job " + jobId + " did not finish");
+    }
+
+    /** The object once it holds {@code text} (written by the worker's after-job steps), or what it holds after a minute. */
+    static String awaitContaining(QueuedServices env, String key, String text) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(deadline)) {
+            var in = env.services().store().open(key);
+            if (in.isPresent()) {
+                try (var s = in.get()) {
+                    String body = new String(s.readAllBytes(), StandardCharsets.UTF_8);
+                    if (body.contains(text)) {
+                        return body;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        return read(env, key);
     }
 
     static String read(QueuedServices env, String key) throws Exception {
