@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -236,14 +235,7 @@ public final class DestinationSettings {
     }
 
     private static boolean bool(String name, String field, String v, boolean fallback) {
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw bad(name, field, "must be true or false, got '" + v + "'");
-        };
+        return v.isEmpty() ? fallback : Configuration.parseBool(PREFIX + name + "." + field, v);
     }
 
     private static IllegalArgumentException bad(String name, String field, String what) {

@@ -79,11 +79,16 @@ public final class Configuration {
     }
 
     public boolean getBool(String key, boolean fallback) {
-        return get(key).map(v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        return get(key).map(v -> parseBool(key, v)).orElse(fallback);
+    }
+
+    /** A boolean value of {@code key}: true/yes/on or false/no/off, any case; else an error naming the key. */
+    public static boolean parseBool(String key, String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("configuration key '" + key + "' must be true or false, got '" + v + "'");
-        }).orElse(fallback);
+            default -> throw new IllegalArgumentException("configuration key '" + key + "' must be true or false, got '" + value + "'");
+        };
     }
 
     /** Durations as ISO-8601 ({@code PT30S}) or plain seconds ({@code 30}). */
