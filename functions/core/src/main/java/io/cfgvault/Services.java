@@ -265,8 +265,11 @@ public final class Services implements AutoCloseable {
         var writeBack = new io.cfgvault.inventory.source.WriteBack(inventory(), configuration, this::sourceTokens);
         JobStore jobs = jobStore();
         // The job item no longer carries its device list (chunk items do, to keep counter updates cheap).
-        return new JobRecorder(jobs, metadata(), events, auditLog(), job -> writeBack.run(jobs.devices(job.id())),
-                new io.cfgvault.destinations.JobDeliveries(destinations(), jobs, configuration));
+        var deliveries = new io.cfgvault.destinations.JobDeliveries(destinations(), jobs, configuration);
+        return new JobRecorder(jobs, metadata(), events, auditLog(), java.util.List.of(
+                new JobRecorder.AfterJob("write-back", (job, layout) ->
+                        writeBack.run(jobs.devices(job.id())).ifPresent(note -> jobs.setWriteBack(job.id(), note))),
+                new JobRecorder.AfterJob("delivery to destinations", deliveries::deliver)));
     }
 
     /** A configuration read that is reused for five seconds, so the steps that follow a job scan the table once. */

@@ -1,7 +1,6 @@
 package io.cfgvault.destinations;
 
 import io.cfgvault.jobs.JobRecord;
-import io.cfgvault.jobs.JobRecorder;
 import io.cfgvault.jobs.JobStore;
 import io.cfgvault.settings.Configuration;
 import io.cfgvault.store.S3Layout;
@@ -10,7 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Hands a finished job's changes to the destinations and records their results on the job. */
-public final class JobDeliveries implements JobRecorder.Deliveries {
+public final class JobDeliveries {
     private final DestinationRunner runner;
     private final JobStore jobs;
     private final Supplier<Configuration> configuration;
@@ -21,7 +20,7 @@ public final class JobDeliveries implements JobRecorder.Deliveries {
         this.configuration = configuration;
     }
 
-    @Override
+    /** A {@link io.cfgvault.jobs.JobRecorder.AfterJob} step: delivers the job's changes, records the results on it. */
     public void deliver(JobRecord job, S3Layout layout) {
         Configuration config = configuration.get();
         if (config.withPrefix(DestinationSettings.PREFIX).isEmpty()) {

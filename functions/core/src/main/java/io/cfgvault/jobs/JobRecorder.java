@@ -4,8 +4,10 @@ import io.cfgvault.audit.AuditLog;
 import io.cfgvault.events.EventPublisher;
 import io.cfgvault.store.S3Layout;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,41 +23,24 @@ public final class JobRecorder {
     private final JobMetadata metadata;
     private final EventPublisher events;
     private final AuditLog audit;
-    private final AfterJob afterJob;
-    private final Deliveries deliveries;
+    private final List<AfterJob> afterJob;
 
-    /** Runs once a job has finished (write-back to NetBox/Nautobot); returns a note for the job. */
-    @FunctionalInterface
-    public interface AfterJob {
-        AfterJob NONE = job -> Optional.empty();
-
-        Optional<String> run(JobRecord job);
-    }
-
-    /** Hands a finished job's changes to the destinations, which record their own results on the job. */
-    @FunctionalInterface
-    public interface Deliveries {
-        Deliveries NONE = (job, layout) -> { };
-
-        void deliver(JobRecord job, S3Layout layout);
-    }
+    /**
+     * A step that runs once a job has finished, in order (write-back to NetBox/Nautobot, delivery to destinations):
+     * it reports on the job itself and never fails it; {@code name} is what the log calls it when it throws.
+     */
+    public record AfterJob(String name, BiConsumer<JobRecord, S3Layout> step) {}
 
     public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit) {
-        this(jobs, metadata, events, audit, AfterJob.NONE);
+        this(jobs, metadata, events, audit, List.of());
     }
 
-    public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit, AfterJob afterJob) {
-        this(jobs, metadata, events, audit, afterJob, Deliveries.NONE);
-    }
-
-    public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit, AfterJob afterJob,
-                       Deliveries deliveries) {
-        this.deliveries = deliveries;
+    public JobRecorder(JobStore jobs, JobMetadata metadata, EventPublisher events, AuditLog audit, List<AfterJob> afterJob) {
         this.jobs = jobs;
         this.metadata = metadata;
         this.events = events;
         this.audit = audit;
-        this.afterJob = afterJob;
+        this.afterJob = List.copyOf(afterJob);
     }
 
     public JobStore jobs() {
@@ -121,17 +106,13 @@ public final class JobRecorder {
         } catch (RuntimeException e) {
             LOG.warn("job {}: metadata export failed: {}", job.id(), e.getMessage());
         }
-        try {
-            // Reported on the job, never failing it: the backups are done and stored whatever NetBox says.
-            afterJob.run(job).ifPresent(note -> jobs.setWriteBack(job.id(), note));
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: write-back failed: {}", job.id(), e.getMessage());
-        }
-        try {
-            // Like write-back: a destination that fails is reported on the job and owed to the next one.
-            deliveries.deliver(job, layout);
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: delivery to destinations failed: {}", job.id(), e.getMessage());
+        for (AfterJob step : afterJob) {
+            try {
+                // The backups are done and stored whatever NetBox or a Git remote says: a step never fails the job.
+                step.step().accept(job, layout);
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: {} failed: {}", job.id(), step.name(), e.getMessage());
+            }
         }
         var detail = new LinkedHashMap<String, Object>();
         detail.put("jobId", job.id());

@@ -7,9 +7,12 @@ import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.Sha256;
 import io.cfgvault.store.S3Layout;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +49,30 @@ public final class ConfigExport {
         void step(int done, int total);
     }
 
+    /** A zip written to a temp file, and what it holds. */
+    public record Written(Path file, Result result) {}
+
     private final ObjectStore store;
     private final InventoryStore inventory;
 
     public ConfigExport(ObjectStore store, InventoryStore inventory) {
         this.store = store;
         this.inventory = inventory;
+    }
+
+    /**
+     * Writes the zip to a new temp file in {@code dir} (the system's temp directory when null), so that memory stays
+     * flat and a failed export leaves no half file: the file is removed again when writing fails.
+     */
+    public Written writeTemp(Path dir, S3Layout layout, Selection selection, List<InventoryStore.Entry> devices, Instant createdAt,
+                             Progress progress) throws IOException {
+        Path tmp = dir == null ? Files.createTempFile("cfgvault-export-", ".zip") : Files.createTempFile(dir, ".cfgvault-export-", ".zip");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+            return new Written(tmp, write(layout, selection, devices, out, createdAt, progress));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
     }
 
     /** The inventory entries a selection names, in name order; an unknown device name is an error. */

@@ -3,9 +3,7 @@ package io.cfgvault.sharing;
 import io.cfgvault.store.BackupHistory;
 import io.cfgvault.store.ObjectStore;
 import io.cfgvault.store.S3Layout;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,13 +60,10 @@ public final class ExportService {
         String key = layout.export(id);
         Path tmp = null;
         try {
-            tmp = Files.createTempFile("cfgvault-export-", ".zip");
-            ConfigExport.Result result;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                result = export.write(layout, selection, devices, out, now, progress);
-            }
-            store.put(key, tmp, "application/zip", Map.of("devices", Integer.toString(result.devices())));
-            return new Export(id, key, result, signer.link(key, linkExpiry), now.plus(linkExpiry));
+            var written = export.writeTemp(null, layout, selection, devices, now, progress);
+            tmp = written.file();
+            store.put(key, tmp, "application/zip", Map.of("devices", Integer.toString(written.result().devices())));
+            return new Export(id, key, written.result(), signer.link(key, linkExpiry), now.plus(linkExpiry));
         } catch (IOException e) {
             throw new UncheckedIOException("writing export " + id + ": " + e.getMessage(), e);
         } finally {

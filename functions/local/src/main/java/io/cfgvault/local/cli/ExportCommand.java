@@ -2,8 +2,6 @@ package io.cfgvault.local.cli;
 
 import io.cfgvault.Services;
 import io.cfgvault.sharing.ConfigExport;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,19 +45,15 @@ final class ExportCommand implements Callable<Integer> {
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             // Written beside the target and moved into place, so a failed export never leaves half a zip under --out.
-            Path tmp = Files.createTempFile(parent, ".cfgvault-export-", ".zip");
-            ConfigExport.Result result;
+            ConfigExport.Written written;
             try (ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("devices")
                     .setInitialMax(chosen.size()).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-                 OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                result = export.write(services.layout(), selection, chosen, file, Instant.now(),
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+                written = export.writeTemp(parent, services.layout(), selection, chosen, Instant.now(),
                         (done, total) -> { if (bar != null) bar.stepTo(done); });
-            } catch (Exception e) {
-                Files.deleteIfExists(tmp);
-                throw e;
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(written.file(), out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            ConfigExport.Result result = written.result();
             services.auditLog().record("local:" + System.getProperty("user.name"), "export", "export/" + out.getFileName(), "ok",
                     Map.of("devices", Integer.toString(result.devices()), "missing", Integer.toString(result.missing().size())));
             System.out.printf("%s: %d devices, %d bytes of config%s%n", out, result.devices(), result.bytes(),
