@@ -104,9 +104,11 @@ export default async function device(main, [name], params, session) {
     try {
       const res = await api(path('devices', name, 'diff') + qs({from, to}), {response: 'raw'});
       const text = await res.text();
+      const added = Number(res.headers.get('X-Cfgvault-Lines-Added') || 0);
+      const removed = Number(res.headers.get('X-Cfgvault-Lines-Removed') || 0);
       replace(out,
-        h('p', {id: 'diff-summary'}, `${res.headers.get('X-Cfgvault-Lines-Added') || 0} lines added, `
-          + `${res.headers.get('X-Cfgvault-Lines-Removed') || 0} removed (comments, blank and volatile lines left out).`),
+        h('p', {id: 'diff-summary'}, `${added} ${added === 1 ? 'line' : 'lines'} added, `
+          + `${removed} removed (comments, blank and volatile lines left out).`),
         sideBySide(text, from, to));
     } catch (e) {
       replace(out, errorBox(e));

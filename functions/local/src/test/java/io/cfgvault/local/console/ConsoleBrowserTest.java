@@ -179,7 +179,7 @@ class ConsoleBrowserTest {
         List<String> added = browser.all("#diff-table td.add").stream().map(WebElement::getText).toList();
         assertTrue(removed.contains("hostname dev-000"), removed.toString());
         assertTrue(added.contains("hostname dev-000-renamed"), added.toString());
-        assertTrue(browser.find("#diff-summary").getText().startsWith("1 lines added, 1 removed"), browser.find("#diff-summary").getText());
+        assertTrue(browser.find("#diff-summary").getText().startsWith("1 line added, 1 removed"), browser.find("#diff-summary").getText());
         browser.js("document.getElementById('diff').scrollIntoView()");
         browser.screenshot("device-diff");
         browser.js("window.scrollTo(0, 0)");
