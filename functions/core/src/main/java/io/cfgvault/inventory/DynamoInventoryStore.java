@@ -96,13 +96,7 @@ public final class DynamoInventoryStore implements InventoryStore {
             var names = new HashMap<String, String>();
             var values = new HashMap<String, AttributeValue>();
             var sets = new ArrayList<String>();
-            put(sets, names, values, "host", AttributeValue.fromS(d.host()));
-            put(sets, names, values, "port", AttributeValue.fromN(Integer.toString(d.port())));
-            put(sets, names, values, "platform", AttributeValue.fromS(d.platform()));
-            put(sets, names, values, "model", AttributeValue.fromS(d.model()));
-            put(sets, names, values, "group", AttributeValue.fromS(d.group()));
-            put(sets, names, values, "credentials", AttributeValue.fromS(d.credentials()));
-            put(sets, names, values, "enabled", AttributeValue.fromBool(d.enabled()));
+            putDeviceFields(sets, names, values, d);
             var opts = new HashMap<String, AttributeValue>();
             d.options().forEach((k, v) -> opts.put(k, AttributeValue.fromS(v)));
             put(sets, names, values, "options", AttributeValue.fromM(opts));
@@ -133,13 +127,7 @@ public final class DynamoInventoryStore implements InventoryStore {
         var names = new HashMap<String, String>();
         var values = new HashMap<String, AttributeValue>();
         var sets = new ArrayList<String>();
-        put(sets, names, values, "host", AttributeValue.fromS(d.host()));
-        put(sets, names, values, "port", AttributeValue.fromN(Integer.toString(d.port())));
-        put(sets, names, values, "platform", AttributeValue.fromS(d.platform()));
-        put(sets, names, values, "model", AttributeValue.fromS(d.model()));
-        put(sets, names, values, "group", AttributeValue.fromS(d.group()));
-        put(sets, names, values, "credentials", AttributeValue.fromS(d.credentials()));
-        put(sets, names, values, "enabled", AttributeValue.fromBool(d.enabled()));
+        putDeviceFields(sets, names, values, d);
         put(sets, names, values, SOURCE, AttributeValue.fromS(source));
         put(sets, names, values, SOURCE_REF, AttributeValue.fromS(ref));
         dynamo.updateItem(b -> b.tableName(table).key(key(d.name()))
@@ -230,6 +218,17 @@ public final class DynamoInventoryStore implements InventoryStore {
                 .conditionExpression("attribute_exists(#n)")
                 .expressionAttributeNames(Map.of("#s", STATE, "#n", "name"))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromM(m))));
+    }
+
+    /** The fields every source of a device sets; options, host key and origin are each writer's own. */
+    private static void putDeviceFields(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values, Device d) {
+        put(sets, names, values, "host", AttributeValue.fromS(d.host()));
+        put(sets, names, values, "port", AttributeValue.fromN(Integer.toString(d.port())));
+        put(sets, names, values, "platform", AttributeValue.fromS(d.platform()));
+        put(sets, names, values, "model", AttributeValue.fromS(d.model()));
+        put(sets, names, values, "group", AttributeValue.fromS(d.group()));
+        put(sets, names, values, "credentials", AttributeValue.fromS(d.credentials()));
+        put(sets, names, values, "enabled", AttributeValue.fromBool(d.enabled()));
     }
 
     private static void put(List<String> sets, Map<String, String> names, Map<String, AttributeValue> values, String attr, AttributeValue v) {
