@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cfgvault.Services;
 import io.cfgvault.handlers.ApiHandler;
-import io.cfgvault.inventory.source.SourceTokens;
 import io.cfgvault.local.SharedAws;
 import io.cfgvault.tables.AppTable;
 import java.util.List;
@@ -33,10 +32,7 @@ class InventoryApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        services = SharedAws.isolated("invapi", b -> b.sourceTokens(
-                new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
-                    throw new AssertionError("the environment has the token; Secrets Manager is not asked");
-                }, "cfgvault/test/")));
+        services = SharedAws.isolated("invapi", b -> b.sourceTokens(InventorySyncTest.environmentTokens()));
         netbox = new RecordedDcim("netbox-devices-page1.json", "netbox-devices-page2.json");
         handler = new ApiHandler(services);
     }

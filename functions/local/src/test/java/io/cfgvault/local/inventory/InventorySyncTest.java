@@ -17,6 +17,7 @@ import io.cfgvault.inventory.source.InventorySourceException;
 import io.cfgvault.inventory.source.InventorySync;
 import io.cfgvault.inventory.source.PlatformMap;
 import io.cfgvault.inventory.source.SourceApi;
+import io.cfgvault.inventory.source.SourceTokens;
 import io.cfgvault.local.SharedAws;
 import io.cfgvault.tables.AppTable;
 import java.time.Duration;
@@ -36,6 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class InventorySyncTest {
     static final String TOKEN = "0123456789abcdef0123456789abcdef01234567";
+
+    /** The NetBox token as the environment gives it; a call to Secrets Manager fails the test. */
+    static SourceTokens environmentTokens() {
+        return new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", TOKEN), () -> {
+            throw new AssertionError("the environment has the token; Secrets Manager is not asked");
+        }, "cfgvault/test/");
+    }
 
     Services services;
     RecordedDcim netbox;

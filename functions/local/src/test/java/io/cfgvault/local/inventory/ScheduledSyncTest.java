@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cfgvault.Services;
 import io.cfgvault.handlers.ScheduledBackupHandler;
-import io.cfgvault.inventory.source.SourceTokens;
 import io.cfgvault.local.SharedAws;
 import io.cfgvault.schedules.ScheduleRejected;
 import io.cfgvault.tables.AppTable;
@@ -33,10 +32,7 @@ class ScheduledSyncTest {
 
     @BeforeEach
     void start() throws Exception {
-        services = SharedAws.isolated("schedsync", b -> b.sourceTokens(
-                new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
-                    throw new AssertionError("the environment has the token; Secrets Manager is not asked");
-                }, "cfgvault/test/")));
+        services = SharedAws.isolated("schedsync", b -> b.sourceTokens(InventorySyncTest.environmentTokens()));
         netbox = new RecordedDcim("netbox-devices-page1.json", "netbox-devices-page2.json");
         handler = new ScheduledBackupHandler(services.backupJobs(), services.schedules(), () -> { },
                 Optional.of(services.configuredSync()));

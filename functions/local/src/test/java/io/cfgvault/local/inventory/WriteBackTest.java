@@ -12,7 +12,6 @@ import io.cfgvault.inventory.source.DcimSource;
 import io.cfgvault.inventory.source.InventorySync;
 import io.cfgvault.inventory.source.PlatformMap;
 import io.cfgvault.inventory.source.SourceApi;
-import io.cfgvault.inventory.source.SourceTokens;
 import io.cfgvault.jobs.DeviceStatus;
 import io.cfgvault.jobs.JobRecord;
 import io.cfgvault.jobs.JobRequest;
@@ -42,10 +41,7 @@ class WriteBackTest {
 
     @BeforeEach
     void start() throws Exception {
-        services = SharedAws.isolated("writeback", b -> b.sourceTokens(
-                new SourceTokens(Map.of("CFGVAULT_NETBOX_TOKEN", InventorySyncTest.TOKEN), () -> {
-                    throw new AssertionError("not asked");
-                }, "")));
+        services = SharedAws.isolated("writeback", b -> b.sourceTokens(InventorySyncTest.environmentTokens()));
         netbox = new RecordedDcim("netbox-devices-page1.json", "netbox-devices-page2.json");
         PlatformMap platforms = PlatformMap.of(services.configuration(), new HashSet<>(Profiles.builtin().names()));
         try (SourceApi api = new SourceApi("NetBox", netbox.url(), InventorySyncTest.TOKEN, Duration.ofSeconds(10))) {
