@@ -2,28 +2,22 @@ package io.cfgvault.local.sim;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * A simulated CLI session: the interactive shell (PTY, echo, prompts, pager) or one exec command. Runs on the farm's
- * shared executor; blocking reads and writes end when the channel closes.
+ * shared executor; blocking reads and writes end when the channel closes. Errors go to stdout, never to the error
+ * stream, as network devices print them.
  */
-final class SimCommand implements Command, Runnable {
+final class SimCommand extends ChannelCommand implements Runnable {
     private static final int PAGE_LINES = 24;
 
     private final DeviceState device;
     private final ExecutorService executor;
     private final String execCommand;
-    private InputStream in;
-    private OutputStream out;
-    private ExitCallback exit;
     private ChannelSession channel;
     private volatile boolean destroyed;
 
@@ -41,25 +35,9 @@ final class SimCommand implements Command, Runnable {
         this.execCommand = execCommand;
     }
 
-    @Override
-    public void setInputStream(InputStream in) {
-        this.in = in;
-    }
 
-    @Override
-    public void setOutputStream(OutputStream out) {
-        this.out = out;
-    }
 
-    @Override
-    public void setErrorStream(OutputStream err) {
-        // the simulated CLIs print errors on stdout, as network devices do
-    }
 
-    @Override
-    public void setExitCallback(ExitCallback callback) {
-        this.exit = callback;
-    }
 
     @Override
     public void start(ChannelSession channel, Environment env) {

@@ -1,5 +1,6 @@
 package io.cfgvault.local.destinations;
 
+import io.cfgvault.local.sim.ChannelCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,10 +14,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 
 /**
  * A real Git server over SSH on 127.0.0.1: Apache MINA SSHD accepts one public key and runs Git's own
@@ -68,37 +67,17 @@ final class SshGitServer implements AutoCloseable {
     }
 
     /** {@code git-upload-pack '/repo.git'} run as a process with the channel's streams. */
-    private final class GitCommand implements Command {
+    private final class GitCommand extends ChannelCommand {
         private final String command;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
         private Process process;
 
         GitCommand(String command) {
             this.command = command;
         }
 
-        @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
 
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
 
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
 
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
 
         @Override
         public void start(ChannelSession channel, Environment env) throws IOException {

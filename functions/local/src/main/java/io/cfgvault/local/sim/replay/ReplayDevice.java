@@ -1,9 +1,8 @@
 package io.cfgvault.local.sim.replay;
 
+import io.cfgvault.local.sim.ChannelCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +11,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
@@ -88,36 +85,16 @@ public final class ReplayDevice implements AutoCloseable {
     }
 
     /** One channel: the shell script or an exec answer. */
-    private final class Session implements Command, Runnable {
+    private final class Session extends ChannelCommand implements Runnable {
         private final String execCommand;
-        private InputStream in;
-        private OutputStream out;
-        private OutputStream err;
-        private ExitCallback exit;
 
         Session(String execCommand) {
             this.execCommand = execCommand;
         }
 
-        @Override
-        public void setInputStream(InputStream in) {
-            this.in = in;
-        }
 
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
 
-        @Override
-        public void setErrorStream(OutputStream err) {
-            this.err = err;
-        }
 
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            this.exit = callback;
-        }
 
         @Override
         public void start(ChannelSession channel, Environment env) {
